@@ -1,0 +1,601 @@
+"""The rules of cases: create (route + SLA + event in one transaction), read, change, act.
+
+Every change goes through :func:`_record_change`, which bumps the version and writes the event in the
+same transaction (invariants 2 and 3). Permissions are checked here, not in the HTTP layer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from central.auth import permissions
+from central.auth.models import User
+from central.cases import workflow
+from central.cases.models import Case, IdempotencyKey, Message, Reporter, TrackingCounter, Transfer
+from central.cases.schemas import (
+    AssignIn,
+    CaseCreate,
+    CaseDetail,
+    CasePatch,
+    EventOut,
+    MergeIn,
+    MessageIn,
+    PauseIn,
+    ResumeIn,
+    StatusIn,
+    TransferIn,
+)
+from central.cases.serialize import case_out, case_snapshot, message_out, reporter_counts
+from central.context import Ctx
+from central.errors import Conflict, Forbidden, NotFound, StaleVersion, ValidationFailed
+from central.events.service import append_event, case_events
+from central.phones import to_e164
+from central.reference.models import Category, Unit
+from central.reference.service import sla_times
+from central.routing.service import route
+from central.sla import service as sla
+
+# --- creation ----------------------------------------------------------------------------------------
+
+
+def create_case(ctx: Ctx, body: CaseCreate, idempotency_key: str | None) -> tuple[Case, bool]:
+    """Create, route and start the SLA of a case. Returns (case, created); a replayed key → (first, False)."""
+    reason = permissions.can_create_case(ctx.user)
+    if reason:
+        raise Forbidden(reason)
+    fingerprint = _fingerprint(ctx.user.id, body)
+    if idempotency_key:
+        earlier = _replayed_case(ctx.session, idempotency_key, ctx.user.id, fingerprint)
+        if earlier is not None:
+            return earlier, False
+
+    category = ctx.session.get(Category, body.category_id)
+    if category is None or not category.active:
+        raise ValidationFailed({"category_id": f"unknown or retired category {body.category_id}"})
+
+    district_code, outside = None, False
+    if body.lat is not None and body.lon is not None:
+        match = ctx.districts.get(ctx.session).locate(body.lat, body.lon)
+        district_code, outside = match.code, match.outside_sofia
+    decision = route(ctx.session, category, district_code, outside_sofia=outside)
+    owner = ctx.session.get(Unit, decision.unit_code)
+    assert owner is not None
+    priority = body.priority or category.default_priority
+
+    case = Case(
+        tracking_number=_next_tracking_number(ctx.session, ctx.now.year),
+        channel=body.channel,
+        category_id=category.id,
+        description=body.description,
+        lat=body.lat,
+        lon=body.lon,
+        address=body.address,
+        district_code=district_code,
+        outside_sofia=outside,
+        status="new",
+        priority=priority,
+        owner_unit_code=owner.code,
+        routing_reason=decision.reason,
+        routing_rule_id=decision.rule_id,
+        anonymous=body.anonymous,
+        created_by_user_id=ctx.user.id,
+        version=1,
+        created_at=ctx.now,
+        updated_at=ctx.now,
+        bounce_count=0,
+        needs_lead=False,
+    )
+    sla.start_clocks(case, sla_times(ctx.session, category.id, priority), owner.calendar, ctx.now)
+    ctx.session.add(case)
+    ctx.session.flush()
+
+    reporter_count = 0
+    if (
+        body.reporter
+        and not body.anonymous
+        and (body.reporter.name or body.reporter.phone or body.reporter.email)
+    ):
+        ctx.session.add(
+            _reporter(
+                case.id,
+                body.reporter.name,
+                body.reporter.phone,
+                body.reporter.email,
+                body.channel,
+                ctx.now,
+                follower=False,
+            )
+        )
+        reporter_count = 1
+
+    if idempotency_key:
+        ctx.session.add(
+            IdempotencyKey(
+                key=idempotency_key,
+                user_id=ctx.user.id,
+                fingerprint=fingerprint,
+                case_id=case.id,
+                created_at=ctx.now,
+            )
+        )
+    append_event(
+        ctx.session,
+        "case.created",
+        {
+            "case": case_snapshot(case, ctx.now, ctx.settings.due_soon_ratio, reporter_count),
+            "routing": {
+                "unit_code": decision.unit_code,
+                "rule_id": decision.rule_id,
+                "reason": decision.reason,
+            },
+        },
+        now=ctx.now,
+        actor=ctx.user,
+        case_id=case.id,
+        unit_code=case.owner_unit_code,
+    )
+    try:
+        ctx.session.flush()
+    except IntegrityError:
+        # A concurrent request with the same Idempotency-Key won the race: serve its result instead.
+        ctx.session.rollback()
+        earlier = _replayed_case(ctx.session, idempotency_key or "", ctx.user.id, fingerprint)
+        if earlier is None:
+            raise
+        return earlier, False
+    return case, True
+
+
+def _fingerprint(user_id: int, body: CaseCreate) -> str:
+    canonical = json.dumps([user_id, body.model_dump(mode="json")], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replayed_case(session: Session, key: str, user_id: int, fingerprint: str) -> Case | None:
+    row = session.get(IdempotencyKey, key)
+    if row is None:
+        return None
+    if row.user_id != user_id or row.fingerprint != fingerprint:
+        raise Conflict("this Idempotency-Key was already used for a different request")
+    return session.get(Case, row.case_id)
+
+
+def _next_tracking_number(session: Session, year: int) -> str:
+    """SOF-YYYY-NNNNNN from a per-year counter row (locked by the UPDATE until commit)."""
+    bump = (
+        sa.update(TrackingCounter)
+        .where(TrackingCounter.year == year)
+        .values(last_value=TrackingCounter.last_value + 1)
+        .returning(TrackingCounter.last_value)
+    )
+    value = session.execute(bump).scalar()
+    if value is None:
+        try:
+            with session.begin_nested():
+                session.add(TrackingCounter(year=year, last_value=1))
+            value = 1
+        except IntegrityError:  # another transaction created the year's row first
+            value = session.execute(bump).scalar_one()
+    return f"SOF-{year}-{value:06d}"
+
+
+def _reporter(
+    case_id: int, name: str, phone: str, email: str, channel: str, now: datetime, *, follower: bool
+) -> Reporter:
+    return Reporter(
+        case_id=case_id,
+        name=name,
+        phone_e164=to_e164(phone),
+        phone_raw=phone,
+        email=email,
+        channel=channel,
+        is_follower=follower,
+        created_at=now,
+    )
+
+
+# --- reading -----------------------------------------------------------------------------------------
+
+
+def get_case(ctx: Ctx, case_id: int, *, for_update: bool = False) -> Case:
+    query = sa.select(Case).where(Case.id == case_id)
+    if for_update:
+        query = query.with_for_update()
+    case = ctx.session.scalar(query)
+    if case is None:
+        raise NotFound(f"case {case_id} does not exist")
+    reason = permissions.can_read_case(ctx.user, case)
+    if reason:
+        raise Forbidden(reason)
+    return case
+
+
+def get_case_for_change(ctx: Ctx, case_id: int, if_match: int) -> Case:
+    case = get_case(ctx, case_id, for_update=True)
+    if case.version != if_match:
+        raise StaleVersion(
+            f"case {case.tracking_number} changed meanwhile (your version {if_match}, now {case.version})",
+            case.version,
+        )
+    return case
+
+
+def case_detail(ctx: Ctx, case: Case) -> CaseDetail:
+    visible = permissions.visible_message_visibilities(ctx.user)
+    messages = ctx.session.scalars(
+        sa.select(Message)
+        .where(Message.case_id == case.id, Message.visibility.in_(visible))
+        .order_by(Message.id)
+    ).all()
+    events = case_events(ctx.session, case.id, visible)
+    count = reporter_counts(ctx.session, [case.id]).get(case.id, 0)
+    return CaseDetail(
+        case=case_out(case, ctx.now, ctx.settings.due_soon_ratio, count),
+        thread=[message_out(m) for m in messages],
+        timeline=[EventOut.model_validate(e, from_attributes=True) for e in events],
+    )
+
+
+def reporters(ctx: Ctx, case: Case) -> list[Reporter]:
+    """Reporters' personal data; reading it is recorded in the audit trail (invariant 5)."""
+    if not permissions.can_see_reporters(ctx.user, case):
+        raise Forbidden("your role may not see reporters' personal data")
+    rows = list(
+        ctx.session.scalars(sa.select(Reporter).where(Reporter.case_id == case.id).order_by(Reporter.id))
+    )
+    append_event(
+        ctx.session,
+        "case.reporters_viewed",
+        {"count": len(rows)},
+        now=ctx.now,
+        actor=ctx.user,
+        case_id=case.id,
+        unit_code=case.owner_unit_code,
+        audience="audit",
+    )
+    return rows
+
+
+# --- changes -----------------------------------------------------------------------------------------
+
+
+def _record_change(
+    ctx: Ctx,
+    case: Case,
+    type_: str,
+    changes: dict[str, Any],
+    extra: dict[str, Any] | None = None,
+    *,
+    prev_unit_code: str | None = None,
+) -> None:
+    """Bump the version and write the event, in the caller's transaction."""
+    case.version += 1
+    case.updated_at = ctx.now
+    ctx.session.flush()
+    count = reporter_counts(ctx.session, [case.id]).get(case.id, 0)
+    data = {"case": case_snapshot(case, ctx.now, ctx.settings.due_soon_ratio, count), "changes": changes}
+    data.update(extra or {})
+    append_event(
+        ctx.session,
+        type_,
+        data,
+        now=ctx.now,
+        actor=ctx.user,
+        case_id=case.id,
+        unit_code=case.owner_unit_code,
+        prev_unit_code=prev_unit_code,
+        assignee_user_id=case.assignee_user_id,
+    )
+
+
+def _require_open(case: Case, action: str) -> None:
+    if case.status not in workflow.OPEN_STATUSES:
+        raise Conflict(f"cannot {action}: case {case.tracking_number} is {case.status}")
+
+
+def _mark_first_response(case: Case, now: datetime) -> None:
+    if case.first_responded_at is None:
+        case.first_responded_at = now
+
+
+def _diff(case: Case, new_values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set the values on the case; return {field: [old, new]} for those that changed (JSON-ready)."""
+    changes: dict[str, list[Any]] = {}
+    for name, value in new_values.items():
+        old = getattr(case, name)
+        if old != value:
+            setattr(case, name, value)
+            changes[name] = [_jsonable(old), _jsonable(value)]
+    return changes
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def patch_case(ctx: Ctx, case: Case, body: CasePatch) -> None:
+    reason = permissions.can_act_on_case(ctx.user, case)
+    if reason:
+        raise Forbidden(reason)
+    if workflow.is_final(case.status):
+        raise Conflict(f"case {case.tracking_number} is {case.status} and can no longer change")
+    values: dict[str, Any] = {}
+    for name in ("description", "address", "priority"):
+        if getattr(body, name) is not None:
+            values[name] = getattr(body, name)
+    category = None
+    if body.category_id is not None and body.category_id != case.category_id:
+        category = ctx.session.get(Category, body.category_id)
+        if category is None or not category.active:
+            raise ValidationFailed({"category_id": f"unknown or retired category {body.category_id}"})
+        values["category_id"] = category.id
+    relocated = body.lat is not None and (body.lat, body.lon) != (case.lat, case.lon)
+    if relocated:
+        match = ctx.districts.get(ctx.session).locate(body.lat, body.lon)  # type: ignore[arg-type]
+        values.update(lat=body.lat, lon=body.lon, district_code=match.code, outside_sofia=match.outside_sofia)
+    prev_unit = case.owner_unit_code
+    changes = _diff(case, values)
+    if not changes:
+        return
+    extra: dict[str, Any] = {"reason": body.reason}
+    if "category_id" in changes or "district_code" in changes:
+        # A new category (or place) may belong to another unit: route again and say why.
+        category = category or ctx.session.get(Category, case.category_id)
+        assert category is not None
+        decision = route(ctx.session, category, case.district_code, outside_sofia=case.outside_sofia)
+        if decision.unit_code != case.owner_unit_code:
+            changes.update(_diff(case, {"owner_unit_code": decision.unit_code, "assignee_user_id": None}))
+        changes.update(_diff(case, {"routing_reason": decision.reason, "routing_rule_id": decision.rule_id}))
+        extra["routing"] = {
+            "unit_code": decision.unit_code,
+            "rule_id": decision.rule_id,
+            "reason": decision.reason,
+        }
+    if "priority" in changes or "category_id" in changes:
+        old_due = case.due_at
+        sla.recompute_deadlines(case, sla_times(ctx.session, case.category_id, case.priority))
+        if case.due_at != old_due:
+            changes["due_at"] = [old_due.isoformat(), case.due_at.isoformat()]
+    _record_change(
+        ctx,
+        case,
+        "case.updated",
+        changes,
+        extra,
+        prev_unit_code=prev_unit if prev_unit != case.owner_unit_code else None,
+    )
+
+
+def assign(ctx: Ctx, case: Case, body: AssignIn) -> None:
+    reason = permissions.can_act_on_case(ctx.user, case)
+    if reason:
+        raise Forbidden(reason)
+    _require_open(case, "assign")
+    assignee = ctx.session.get(User, body.user_id)
+    if assignee is None or not assignee.active:
+        raise ValidationFailed({"user_id": f"unknown or inactive user {body.user_id}"})
+    if assignee.role not in ("operator", "lead", "admin") and assignee.unit_code != case.owner_unit_code:
+        raise ValidationFailed({"user_id": f"{assignee.username} does not work for the owner unit"})
+    values: dict[str, Any] = {"assignee_user_id": assignee.id}
+    if case.status in ("new", "triaged", "reopened"):
+        values["status"] = "assigned"
+    changes = _diff(case, values)
+    if not changes:
+        return
+    _mark_first_response(case, ctx.now)
+    _record_change(ctx, case, "case.assigned", changes, {"note": body.note, "assignee": assignee.username})
+
+
+def transfer(ctx: Ctx, case: Case, body: TransferIn) -> None:
+    reason = permissions.can_act_on_case(ctx.user, case)
+    if reason:
+        raise Forbidden(reason)
+    _require_open(case, "transfer")
+    target = ctx.session.get(Unit, body.unit_code)
+    if target is None or not target.active:
+        raise ValidationFailed({"unit_code": f"unknown or inactive unit {body.unit_code!r}"})
+    if target.code == case.owner_unit_code:
+        raise ValidationFailed({"unit_code": "the case already belongs to this unit"})
+    units_left = set(
+        ctx.session.scalars(sa.select(Transfer.from_unit_code).where(Transfer.case_id == case.id))
+    )
+    from_unit = case.owner_unit_code
+    ctx.session.add(
+        Transfer(
+            case_id=case.id,
+            from_unit_code=from_unit,
+            to_unit_code=target.code,
+            reason_code=body.reason_code,
+            note=body.note,
+            actor_user_id=ctx.user.id,
+            created_at=ctx.now,
+        )
+    )
+    values: dict[str, Any] = {"owner_unit_code": target.code, "assignee_user_id": None}
+    if case.status in ("assigned", "in_progress"):
+        values["status"] = "triaged"  # the new unit decides who does it
+    bounced = target.code in units_left
+    if bounced:
+        values["bounce_count"] = case.bounce_count + 1
+        if case.bounce_count + 1 >= 2:
+            values["needs_lead"] = True  # bounced twice: a lead must settle who owns it
+    changes = _diff(case, values)
+    _record_change(
+        ctx,
+        case,
+        "case.transferred",
+        changes,
+        {"reason_code": body.reason_code, "note": body.note, "bounced": bounced},
+        prev_unit_code=from_unit,
+    )
+
+
+def set_status(ctx: Ctx, case: Case, body: StatusIn) -> None:
+    reason = permissions.can_set_status(ctx.user, case, body.status)
+    if reason:
+        raise Forbidden(reason)
+    target = body.status
+    if target == case.status:
+        raise Conflict(f"case {case.tracking_number} is already {target}")
+    if target in workflow.SET_BY_ACTION_ONLY:
+        raise ValidationFailed(
+            {"status": f"use the {workflow.SET_BY_ACTION_ONLY[target]} action for {target}"}
+        )
+    if not workflow.can_move(case.status, target):
+        raise Conflict(f"a {case.status} case cannot become {target}")
+    if target in workflow.NEEDS_PUBLIC_NOTE and not body.note:
+        raise ValidationFailed({"note": f"a public note to the citizen is required to mark a case {target}"})
+    values: dict[str, Any] = {"status": target}
+    if target == "resolved":
+        values["resolved_at"] = ctx.now
+    elif target == "closed":
+        values["closed_at"] = ctx.now
+    elif target == "reopened":
+        values["resolved_at"] = None
+    elif target == "triaged":
+        values["assignee_user_id"] = None
+    if case.sla_paused_at is not None and target not in workflow.OPEN_STATUSES:
+        sla.resume(case, ctx.now)  # a finished case has no clock to keep paused
+    changes = _diff(case, values)
+    _mark_first_response(case, ctx.now)
+    extra: dict[str, Any] = {"note": body.note}
+    if body.note and target in workflow.NEEDS_PUBLIC_NOTE | {"reopened", "closed"}:
+        message = _add_message(ctx, case, body.note, "public")
+        extra["message_id"] = message.id
+    _record_change(ctx, case, "case.status_changed", changes, extra)
+
+
+def merge(ctx: Ctx, case: Case, body: MergeIn) -> Case:
+    """Mark ``case`` a duplicate of another open case; its reporters follow the surviving case."""
+    reason = permissions.can_act_on_case(ctx.user, case)
+    if reason:
+        raise Forbidden(reason)
+    _require_open(case, "merge")
+    if body.into_case_id == case.id:
+        raise ValidationFailed({"into_case_id": "a case cannot be a duplicate of itself"})
+    target = ctx.session.scalar(sa.select(Case).where(Case.id == body.into_case_id).with_for_update())
+    if target is None:
+        raise ValidationFailed({"into_case_id": f"case {body.into_case_id} does not exist"})
+    if target.status in workflow.FINAL_STATUSES:
+        raise ValidationFailed(
+            {"into_case_id": f"{target.tracking_number} is {target.status}; merge into an open case"}
+        )
+    changes = _diff(case, {"status": "duplicate", "duplicate_of_id": target.id, "closed_at": ctx.now})
+    moved = 0
+    for reporter in ctx.session.scalars(sa.select(Reporter).where(Reporter.case_id == case.id)):
+        ctx.session.add(
+            _reporter(
+                target.id,
+                reporter.name,
+                reporter.phone_raw,
+                reporter.email,
+                reporter.channel,
+                ctx.now,
+                follower=True,
+            )
+        )
+        moved += 1
+    _record_change(ctx, case, "case.merged", changes, {"into": target.tracking_number, "note": body.note})
+    note = f"Сигнал {case.tracking_number} е обединен с този като дубликат." + (
+        f" {body.note}" if body.note else ""
+    )
+    _add_message(ctx, target, note, "internal", author_kind="system")
+    _record_change(
+        ctx,
+        target,
+        "case.duplicate_attached",
+        {},
+        {"duplicate": case.tracking_number, "duplicate_id": case.id, "followers_added": moved},
+    )
+    return target
+
+
+def pause_sla(ctx: Ctx, case: Case, body: PauseIn) -> None:
+    reason = permissions.can_act_on_case(ctx.user, case)
+    if reason:
+        raise Forbidden(reason)
+    _require_open(case, "pause the SLA of")
+    if case.sla_paused_at is not None:
+        raise Conflict("the SLA clock is already paused")
+    sla.pause(case, ctx.now, body.reason)
+    _record_change(
+        ctx, case, "case.sla_paused", {"sla_paused_at": [None, ctx.now.isoformat()]}, {"reason": body.reason}
+    )
+
+
+def resume_sla(ctx: Ctx, case: Case, body: ResumeIn) -> None:
+    reason = permissions.can_act_on_case(ctx.user, case)
+    if reason:
+        raise Forbidden(reason)
+    if case.sla_paused_at is None:
+        raise Conflict("the SLA clock is not paused")
+    old_due = case.due_at
+    paused_for = sla.resume(case, ctx.now)
+    _record_change(
+        ctx,
+        case,
+        "case.sla_resumed",
+        {"due_at": [old_due.isoformat(), case.due_at.isoformat()]},
+        {"note": body.note, "paused_seconds": paused_for.total_seconds()},
+    )
+
+
+# --- thread -------------------------------------------------------------------------------------------
+
+
+def _add_message(ctx: Ctx, case: Case, body: str, visibility: str, *, author_kind: str = "user") -> Message:
+    message = Message(
+        case_id=case.id,
+        author_kind=author_kind,
+        author_user_id=ctx.user.id if author_kind == "user" else None,
+        author_name=ctx.user.full_name if author_kind == "user" else "Call Sofia",
+        visibility=visibility,
+        body=body,
+        created_at=ctx.now,
+    )
+    ctx.session.add(message)
+    ctx.session.flush()
+    append_event(
+        ctx.session,
+        "message.posted",
+        {"message": message_out(message).model_dump(mode="json")},
+        now=ctx.now,
+        actor=ctx.user,
+        case_id=case.id,
+        unit_code=case.owner_unit_code,
+        assignee_user_id=case.assignee_user_id,
+        audience=visibility,
+    )
+    return message
+
+
+def post_message(ctx: Ctx, case: Case, body: MessageIn) -> Message:
+    if body.visibility not in permissions.allowed_message_visibilities(ctx.user):
+        raise Forbidden(f"your role may not post {body.visibility} messages")
+    if ctx.user.role == "unit_staff" and case.owner_unit_code != ctx.user.unit_code:
+        raise Forbidden("only the owner unit may write in this thread")
+    if workflow.is_final(case.status) and body.visibility == "public":
+        raise Conflict(f"case {case.tracking_number} is {case.status}; public updates are closed")
+    message = _add_message(ctx, case, body.body, body.visibility)
+    if body.visibility == "public" and case.first_responded_at is None:
+        _mark_first_response(case, ctx.now)
+        _record_change(ctx, case, "case.first_response", {"first_responded_at": [None, ctx.now.isoformat()]})
+    return message
+
+
+def list_messages(ctx: Ctx, case: Case) -> list[Message]:
+    visible = permissions.visible_message_visibilities(ctx.user)
+    return list(
+        ctx.session.scalars(
+            sa.select(Message)
+            .where(Message.case_id == case.id, Message.visibility.in_(visible))
+            .order_by(Message.id)
+        )
+    )

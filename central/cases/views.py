@@ -1,0 +1,205 @@
+"""HTTP routes for cases. Thin: parse, call the service, commit, shape the answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response
+
+from central.api import CtxDep, IfMatch
+from central.cases import queries, service
+from central.cases.schemas import (
+    AssignIn,
+    CallerCase,
+    CaseCreate,
+    CaseDetail,
+    CaseOut,
+    CasePage,
+    CasePatch,
+    MergeIn,
+    MessageIn,
+    MessageOut,
+    NearbyCase,
+    PauseIn,
+    ReporterOut,
+    ResumeIn,
+    StatusIn,
+    TransferIn,
+)
+from central.cases.serialize import case_out, message_out, reporter_counts
+from central.context import Ctx
+from central.errors import ValidationFailed
+
+router = APIRouter(tags=["cases"])
+
+
+def _answer(ctx: Ctx, case_id: int, response: Response) -> CaseOut:
+    case = service.get_case(ctx, case_id)
+    response.headers["ETag"] = f'"{case.version}"'
+    return case_out(
+        case, ctx.now, ctx.settings.due_soon_ratio, reporter_counts(ctx.session, [case.id]).get(case.id, 0)
+    )
+
+
+@router.get("/cases", response_model=CasePage, summary="List cases (filters, cursor pagination)")
+def list_cases(
+    ctx: CtxDep,
+    status: Annotated[str | None, Query(description="Comma-separated statuses")] = None,
+    open: Annotated[bool | None, Query(description="Only open (true) or only closed (false) cases")] = None,
+    unit: str | None = None,
+    district: str | None = None,
+    category: int | None = None,
+    priority: str | None = None,
+    assignee: Annotated[str | None, Query(description="User id, 'me' or 'none'")] = None,
+    overdue: bool | None = None,
+    needs_lead: bool | None = None,
+    q: Annotated[str | None, Query(max_length=200, description="Tracking number prefix or text")] = None,
+    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
+    updated_since: datetime | None = None,
+    sort: Annotated[queries.SortKey, Query()] = "-created",
+    limit: Annotated[int, Query(ge=1, le=queries.MAX_PAGE)] = 100,
+    cursor: str | None = None,
+) -> CasePage:
+    filters = queries.CaseFilters(
+        status=[s for s in status.split(",") if s] if status else None,
+        open=open,
+        unit=unit,
+        district=district,
+        category=category,
+        priority=priority,
+        assignee=assignee,
+        overdue=overdue,
+        needs_lead=needs_lead,
+        q=q,
+        bbox=bbox,
+        updated_since=updated_since,
+    )
+    return queries.list_cases(ctx, filters, sort=sort, limit=limit, cursor=cursor)
+
+
+@router.post(
+    "/cases", response_model=CaseOut, status_code=201, summary="File a case (routes it, starts its SLA)"
+)
+def create_case(
+    ctx: CtxDep,
+    body: CaseCreate,
+    response: Response,
+    idempotency_key: Annotated[
+        str | None, Header(alias="Idempotency-Key", min_length=8, max_length=128)
+    ] = None,
+) -> CaseOut:
+    case, created = service.create_case(ctx, body, idempotency_key)
+    ctx.session.commit()
+    if not created:
+        response.status_code = 200
+        response.headers["Idempotent-Replayed"] = "true"
+    response.headers["Location"] = f"/api/v1/cases/{case.id}"
+    return _answer(ctx, case.id, response)
+
+
+@router.get("/cases/nearby", response_model=list[NearbyCase], summary="Open cases near a point (duplicates)")
+def nearby(
+    ctx: CtxDep,
+    lat: Annotated[float, Query(ge=-90, le=90)],
+    lon: Annotated[float, Query(ge=-180, le=180)],
+    category: int | None = None,
+    radius_m: Annotated[float, Query(ge=1, le=5000)] = 150.0,
+) -> list[NearbyCase]:
+    return queries.nearby_open_cases(ctx, lat, lon, category, radius_m)
+
+
+@router.get("/cases/{case_id}", response_model=CaseDetail, summary="A case with its thread and timeline")
+def get_case(ctx: CtxDep, case_id: int, response: Response) -> CaseDetail:
+    case = service.get_case(ctx, case_id)
+    response.headers["ETag"] = f'"{case.version}"'
+    return service.case_detail(ctx, case)
+
+
+@router.patch("/cases/{case_id}", response_model=CaseOut, summary="Change fields (category re-routes)")
+def patch_case(ctx: CtxDep, case_id: int, body: CasePatch, version: IfMatch, response: Response) -> CaseOut:
+    service.patch_case(ctx, service.get_case_for_change(ctx, case_id, version), body)
+    ctx.session.commit()
+    return _answer(ctx, case_id, response)
+
+
+@router.post("/cases/{case_id}/assign", response_model=CaseOut, summary="Assign to a person")
+def assign(ctx: CtxDep, case_id: int, body: AssignIn, version: IfMatch, response: Response) -> CaseOut:
+    service.assign(ctx, service.get_case_for_change(ctx, case_id, version), body)
+    ctx.session.commit()
+    return _answer(ctx, case_id, response)
+
+
+@router.post(
+    "/cases/{case_id}/transfer", response_model=CaseOut, summary="Transfer to another unit (reason code)"
+)
+def transfer(ctx: CtxDep, case_id: int, body: TransferIn, version: IfMatch, response: Response) -> CaseOut:
+    service.transfer(ctx, service.get_case_for_change(ctx, case_id, version), body)
+    ctx.session.commit()
+    return _answer(ctx, case_id, response)
+
+
+@router.post("/cases/{case_id}/status", response_model=CaseOut, summary="Move through the status workflow")
+def set_status(ctx: CtxDep, case_id: int, body: StatusIn, version: IfMatch, response: Response) -> CaseOut:
+    service.set_status(ctx, service.get_case_for_change(ctx, case_id, version), body)
+    ctx.session.commit()
+    return _answer(ctx, case_id, response)
+
+
+@router.post("/cases/{case_id}/merge", response_model=CaseOut, summary="Merge as a duplicate of another case")
+def merge(ctx: CtxDep, case_id: int, body: MergeIn, version: IfMatch, response: Response) -> CaseOut:
+    service.merge(ctx, service.get_case_for_change(ctx, case_id, version), body)
+    ctx.session.commit()
+    return _answer(ctx, case_id, response)
+
+
+@router.post(
+    "/cases/{case_id}/pause", response_model=CaseOut, summary="Pause the SLA (waiting on a third party)"
+)
+def pause(ctx: CtxDep, case_id: int, body: PauseIn, version: IfMatch, response: Response) -> CaseOut:
+    service.pause_sla(ctx, service.get_case_for_change(ctx, case_id, version), body)
+    ctx.session.commit()
+    return _answer(ctx, case_id, response)
+
+
+@router.post("/cases/{case_id}/resume", response_model=CaseOut, summary="Resume a paused SLA clock")
+def resume(ctx: CtxDep, case_id: int, body: ResumeIn, version: IfMatch, response: Response) -> CaseOut:
+    service.resume_sla(ctx, service.get_case_for_change(ctx, case_id, version), body)
+    ctx.session.commit()
+    return _answer(ctx, case_id, response)
+
+
+@router.get(
+    "/cases/{case_id}/messages", response_model=list[MessageOut], summary="The thread, as the role may see it"
+)
+def list_messages(ctx: CtxDep, case_id: int) -> list[MessageOut]:
+    return [message_out(m) for m in service.list_messages(ctx, service.get_case(ctx, case_id))]
+
+
+@router.post(
+    "/cases/{case_id}/messages", response_model=MessageOut, status_code=201, summary="Post to the thread"
+)
+def post_message(ctx: CtxDep, case_id: int, body: MessageIn) -> MessageOut:
+    message = service.post_message(ctx, service.get_case(ctx, case_id, for_update=True), body)
+    ctx.session.commit()
+    return message_out(message)
+
+
+@router.get(
+    "/cases/{case_id}/reporters",
+    response_model=list[ReporterOut],
+    summary="Reporters' personal data (the read is recorded)",
+)
+def reporters(ctx: CtxDep, case_id: int) -> list[ReporterOut]:
+    rows = service.reporters(ctx, service.get_case(ctx, case_id))
+    ctx.session.commit()
+    return [ReporterOut.model_validate(r, from_attributes=True) for r in rows]
+
+
+@router.get("/callers/{phone}/cases", response_model=list[CallerCase], summary="A caller's earlier cases")
+def caller_history(ctx: CtxDep, phone: str) -> list[CallerCase]:
+    if len(phone) > 40:
+        raise ValidationFailed({"phone": "too long for a phone number"})
+    rows = queries.caller_history(ctx, phone)
+    ctx.session.commit()
+    return rows
