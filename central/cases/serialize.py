@@ -23,7 +23,7 @@ def reporter_counts(session: Session, case_ids: list[int]) -> dict[int, int]:
         .where(Reporter.case_id.in_(case_ids))
         .group_by(Reporter.case_id)
     )
-    return dict(rows.tuples().all())
+    return {case_id: count for case_id, count in rows}
 
 
 def case_out(case: Case, now: datetime, due_soon_ratio: float, reporter_count: int) -> CaseOut:

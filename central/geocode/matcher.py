@@ -208,8 +208,15 @@ def normalize(text: str) -> str:
 _FOLD = str.maketrans({"ъ": "а", "й": "и", "ь": "и"})
 
 
+# rapidfuzz compares pure-ASCII strings several times faster than other text (its bit-parallel tables
+# are indexed by byte), so the match key also swaps the 32 letters а..я for the 32 characters "A".."`"
+# (digits and spaces are unchanged). Keys are only ever compared with each other, never shown.
+_FOLD_TO_ASCII = str.maketrans({chr(ord("а") + offset): chr(ord("A") + offset) for offset in range(32)})
+
+
 def _fold(normalized: str) -> str:
-    return normalized.replace("тс", "ц").replace("шт", "щ").translate(_FOLD)
+    folded = normalized.replace("тс", "ц").replace("шт", "щ").translate(_FOLD)
+    return folded.translate(_FOLD_TO_ASCII)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -277,14 +284,14 @@ class GazetteerMatcher:
         if limit <= 0 or not query or not query.strip():
             return []
         tag, normalized = _analyse(query)
-        full = _fold(normalized)
-        if not full:
+        if not normalized:
             return []
 
-        readings: list[tuple[str, str | None, float]] = [(full, None, 0.0)]
-        split = _split_house_number(full)
+        # (match key, house number, penalty) for each way of reading the query
+        readings: list[tuple[str, str | None, float]] = [(_fold(normalized), None, 0.0)]
+        split = _split_house_number(normalized)
         if split is not None:
-            readings.append((split[0], split[1], _HOUSE_NUMBER_PENALTY))
+            readings.append((_fold(split[0]), split[1], _HOUSE_NUMBER_PENALTY))
 
         # entry index -> (score, house number) of its best key under its best reading
         best: dict[int, tuple[float, str | None]] = {}
