@@ -261,20 +261,30 @@ class GazetteerMatcher:
 
     def __init__(self, entries: Sequence[GazetteerEntry]) -> None:
         self._entries: list[_Prepared] = []
-        # One flat list of match keys for rapidfuzz, and for each key the index of its entry.
+        # One flat list of distinct match keys for rapidfuzz (the scoring is the cost of a search, and
+        # "витоша" or "бистрица" name several entries), and for each key the entries it names.
         self._keys: list[str] = []
-        self._owner: list[int] = []
+        self._owners: list[list[int]] = []
+        key_positions: dict[str, int] = {}
         for index, entry in enumerate(entries):
             tag, name = _analyse(entry.name_bg)
             dedupe_key = (entry.kind, tag, _fold(name), entry.district_code)
             self._entries.append(_Prepared(entry, tag, dedupe_key))
-            keys: list[str] = []
             for text in (entry.name_bg, entry.name_en, *entry.aliases):
                 key = _fold(_analyse(text)[1]) if text else ""
-                if key and key not in keys:
-                    keys.append(key)
-            self._keys.extend(keys)
-            self._owner.extend([index] * len(keys))
+                if not key:
+                    continue
+                if key not in key_positions:
+                    key_positions[key] = len(self._keys)
+                    self._keys.append(key)
+                    self._owners.append([])
+                owners = self._owners[key_positions[key]]
+                if index not in owners:
+                    owners.append(index)
+        # Keys with a digit ("младост 1", "люлин 7"), by their index in _keys; see search().
+        self._numbered_keys: dict[int, str] = {
+            key_index: key for key_index, key in enumerate(self._keys) if any(ch.isdigit() for ch in key)
+        }
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -287,31 +297,37 @@ class GazetteerMatcher:
         if not normalized:
             return []
 
-        # (match key, house number, penalty) for each way of reading the query
-        readings: list[tuple[str, str | None, float]] = [(_fold(normalized), None, 0.0)]
+        # (match key, keys to compare with, house number, penalty) for each way of reading the query
+        readings: list[tuple[str, list[str] | dict[int, str], str | None, float]] = []
         split = _split_house_number(normalized)
-        if split is not None:
-            readings.append((_fold(split[0]), split[1], _HOUSE_NUMBER_PENALTY))
+        if split is None:
+            readings.append((_fold(normalized), self._keys, None, 0.0))
+        else:
+            # With the number kept, only names that have a number can match as a whole ("Младост 1"); a
+            # name without one always does better under the house-number reading, so comparing them
+            # twice would only double the time of the search.
+            readings.append((_fold(normalized), self._numbered_keys, None, 0.0))
+            readings.append((_fold(split[0]), self._keys, split[1], _HOUSE_NUMBER_PENALTY))
 
         # entry index -> (score, house number) of its best key under its best reading
         best: dict[int, tuple[float, str | None]] = {}
         candidates = max(_MIN_CANDIDATES, limit * 5)
-        for text, house_number, penalty in readings:
+        for text, choices, house_number, penalty in readings:
             hits = process.extract(
-                text, self._keys, scorer=fuzz.WRatio, limit=candidates, score_cutoff=_SCORE_CUTOFF
+                text, choices, scorer=fuzz.WRatio, limit=candidates, score_cutoff=_SCORE_CUTOFF
             )
             for key, raw_score, key_index in hits:
                 # Abbreviations ("НДК", "СУ", "ЦУМ") are whole words or nothing: as fuzzy substrings
                 # they would match half the gazetteer ("су" in "Сухата река").
                 if len(key) <= _ABBREVIATION_LENGTH and key != text and not text.startswith(key + " "):
                     continue
-                index = self._owner[key_index]
-                score = raw_score - penalty
+                key_score = raw_score - penalty
                 if len(text) >= 3 and key != text and key.startswith(text):
-                    score += _PREFIX_BONUS
-                score -= self._tag_penalty(tag, self._entries[index])
-                if index not in best or score > best[index][0]:
-                    best[index] = (score, house_number)
+                    key_score += _PREFIX_BONUS
+                for index in self._owners[key_index]:
+                    score = key_score - self._tag_penalty(tag, self._entries[index])
+                    if index not in best or score > best[index][0]:
+                        best[index] = (score, house_number)
 
         def order(index: int) -> tuple[float, int, int, int, int]:
             prepared = self._entries[index]
