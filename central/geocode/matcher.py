@@ -9,7 +9,7 @@ How a search works:
 
 1. :func:`normalize` reduces the query and every gazetteer name to one comparable form: lowercase
    Cyrillic without the type prefix, quotes or punctuation. The prefix the operator typed is kept aside as
-   a *tag* (e.g. "с" for a village) and used only to break ties between entries of different kinds.
+   a *tag* (e.g. "с" for a village) and used to prefer entries of the kind it announces.
 2. A trailing (or leading) number is tried both as part of the name ("Младост 1") and as a house number
    ("Витоша 15"); both readings are scored and each entry keeps its better one, the house-number reading
    with a small penalty so that a whole-name match wins when one exists.
@@ -329,13 +329,15 @@ class GazetteerMatcher:
                     if index not in best or score > best[index][0]:
                         best[index] = (score, house_number)
 
-        def order(index: int) -> tuple[float, int, int, int, int]:
+        def order(index: int) -> tuple[float, int, int, int, str, int]:
             prepared = self._entries[index]
             return (
                 -best[index][0],
                 _KIND_RANK.get(prepared.entry.kind, len(_KIND_RANK)),
                 _TAG_RANK.get(prepared.tag or "", len(_TAG_RANK)),
+                # Shorter, then alphabetical: "Дружба 1" before "Дружба 2", "Люлин 9" before "Люлин 10".
                 len(prepared.entry.name_bg),
+                prepared.entry.name_bg,
                 index,
             )
 

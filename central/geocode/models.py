@@ -20,4 +20,7 @@ class GazetteerPlace(Base):
     district_code: Mapped[str | None] = mapped_column(sa.String(16))
     aliases: Mapped[list] = mapped_column(JSONType, default=list)
 
-    __table_args__ = (sa.UniqueConstraint("kind", "name_bg", name="uq_gazetteer_kind_name"),)
+    # The same name can be two places (кв. Изгрев exists in two districts): the district tells them apart.
+    __table_args__ = (
+        sa.UniqueConstraint("kind", "name_bg", "district_code", name="uq_gazetteer_kind_name_district"),
+    )

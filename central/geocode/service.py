@@ -28,15 +28,16 @@ class GeocodeResult(BaseModel):
 def import_gazetteer(session: Session, path: Path) -> int:
     """Insert or update entries from a CSV (our layout or the shared neighbourhood/settlement files)."""
     entries = read_gazetteer_csv(path)
-    existing = {(p.kind, p.name_bg): p for p in session.scalars(sa.select(GazetteerPlace))}
+    existing = {(p.kind, p.name_bg, p.district_code): p for p in session.scalars(sa.select(GazetteerPlace))}
     for entry in entries:
-        place = existing.get((entry.kind, entry.name_bg))
+        key = (entry.kind, entry.name_bg, entry.district_code)
+        place = existing.get(key)
         if place is None:
-            place = GazetteerPlace(kind=entry.kind, name_bg=entry.name_bg)
+            place = GazetteerPlace(kind=entry.kind, name_bg=entry.name_bg, district_code=entry.district_code)
             session.add(place)
-            existing[(entry.kind, entry.name_bg)] = place
+            existing[key] = place
         place.name_en, place.lat, place.lon = entry.name_en, entry.lat, entry.lon
-        place.district_code, place.aliases = entry.district_code, list(entry.aliases)
+        place.aliases = list(entry.aliases)
     session.flush()
     bump_reference_version(session)
     return len(entries)

@@ -66,7 +66,7 @@ def upgrade() -> None:
     sa.Column('district_code', sa.String(length=16), nullable=True),
     sa.Column('aliases', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_gazetteer')),
-    sa.UniqueConstraint('kind', 'name_bg', name='uq_gazetteer_kind_name')
+    sa.UniqueConstraint('kind', 'name_bg', 'district_code', name='uq_gazetteer_kind_name_district')
     )
     op.create_table('meta',
     sa.Column('key', sa.String(length=64), nullable=False),
