@@ -9,6 +9,8 @@ from fastapi import APIRouter
 
 from central.api import CtxDep
 from central.auth.models import User
+from central.cases import workflow
+from central.cases.models import TRANSFER_REASONS
 from central.geo.districts import DistrictIndex
 from central.reference.service import reference_snapshot
 
@@ -29,6 +31,16 @@ def reference(ctx: CtxDep) -> dict[str, Any]:
         }
         for u in users
     ]
+    # The workflow table travels with the reference data, so consoles offer only allowed moves.
+    snapshot["workflow"] = {
+        "statuses": list(workflow.STATUSES),
+        "open": sorted(workflow.OPEN_STATUSES),
+        "final": sorted(workflow.FINAL_STATUSES),
+        "transitions": {status: sorted(targets) for status, targets in workflow.TRANSITIONS.items()},
+        "needs_public_note": sorted(workflow.NEEDS_PUBLIC_NOTE),
+        "set_by_action_only": dict(workflow.SET_BY_ACTION_ONLY),
+    }
+    snapshot["transfer_reasons"] = dict(TRANSFER_REASONS)
     return snapshot
 
 

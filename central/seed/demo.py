@@ -26,6 +26,7 @@ from central.cases.schemas import (
 from central.config import Settings
 from central.context import Ctx
 from central.geo.demo_districts import load_demo_district_points
+from central.geocode.models import GazetteerPlace
 from central.geocode.service import import_gazetteer
 from central.reference.models import Category, District, Unit
 from central.reference.service import DistrictIndexCache, set_meta
@@ -144,16 +145,26 @@ def _demo_cases(session: Session, rng: random.Random, count: int, now: datetime)
     districts = DistrictIndexCache()
     channels, weights = zip(*CHANNEL_WEIGHTS, strict=True)
     made: list[Case] = []
+    streets = session.scalars(
+        sa.select(GazetteerPlace).where(GazetteerPlace.kind.in_(("street", "place")))
+    ).all()
     for number in range(count):
         # Spread creation over the last 30 days, older cases first, so the trail reads in order.
-        created = now - timedelta(days=30) + timedelta(days=30) * number / max(count, 1)
+        age = 1 - number / max(count, 1)
+        created = now - timedelta(days=30) * age
         ctx = Ctx(
             session=session, user=users["operator"], now=created, settings=settings, districts=districts
         )
         category = rng.choice(categories)
-        centre = rng.choice(points)
-        lat = centre.lat + rng.gauss(0, 0.006)
-        lon = centre.lon + rng.gauss(0, 0.008)
+        if streets and rng.random() < 0.8:
+            # Most reports name a street and a number, near a well-known place.
+            place = rng.choice(streets)
+            lat, lon = place.lat + rng.gauss(0, 0.0008), place.lon + rng.gauss(0, 0.0011)
+            address = place.name_bg + (f" {rng.randrange(1, 120)}" if place.kind == "street" else "")
+        else:
+            centre = rng.choice(points)
+            lat, lon = centre.lat + rng.gauss(0, 0.006), centre.lon + rng.gauss(0, 0.008)
+            address = ""
         anonymous = rng.random() < 0.1
         reporter = (
             None
@@ -169,22 +180,29 @@ def _demo_cases(session: Session, rng: random.Random, count: int, now: datetime)
             description=rng.choice(DESCRIPTIONS[category.id]),
             lat=round(lat, 6),
             lon=round(lon, 6),
-            address=f"район {centre.name_bg}",
+            address=address,
             reporter=reporter,
             anonymous=anonymous,
         )
         case, _ = service.create_case(ctx, body, None)
         made.append(case)
-        _advance(ctx, rng, case, users, made, now)
+        _advance(ctx, rng, case, users, made, now, age)
     session.flush()
     return len(made)
 
 
 def _advance(
-    ctx: Ctx, rng: random.Random, case: Case, users: dict[str, User], made: list[Case], now: datetime
+    ctx: Ctx,
+    rng: random.Random,
+    case: Case,
+    users: dict[str, User],
+    made: list[Case],
+    now: datetime,
+    age: float,
 ) -> None:
-    """Move a demo case some way along its life, as people would, a little later than it was filed."""
-    roll = rng.random()
+    """Move a demo case some way along its life, as people would, a little later than it was filed.
+    ``age`` runs from 0 (filed just now) to 1 (a month ago): older cases are further along."""
+    roll = min(0.999, rng.random() * 0.7 + 0.35 * age)
     ctx.now = min(ctx.now + timedelta(minutes=rng.randrange(5, 240)), now)
     if roll < 0.25:
         return  # still new
