@@ -4,753 +4,1106 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../ui/case/action_dialog.py" line="113"/>
+        <location filename="../ui/case/action_dialog.py" line="125" />
         <source>Required: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Задължително: %1</translation>
     </message>
 </context>
 <context>
     <name>CaseDetails</name>
     <message>
-        <location filename="../ui/case/details.py" line="37"/>
+        <location filename="../ui/case/details.py" line="51" />
         <source>Tracking number</source>
-        <translation type="unfinished"></translation>
+        <translation>Номер на сигнала</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="40"/>
+        <location filename="../ui/case/details.py" line="55" />
         <source>SLA countdown</source>
-        <translation type="unfinished"></translation>
+        <translation>Оставащо време</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="53"/>
+        <location filename="../ui/case/details.py" line="68" />
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Категория</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="53"/>
+        <location filename="../ui/case/details.py" line="69" />
         <source>District</source>
-        <translation type="unfinished"></translation>
+        <translation>Район</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="53"/>
+        <location filename="../ui/case/details.py" line="70" />
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="54"/>
+        <location filename="../ui/case/details.py" line="71" />
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Описание</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="54"/>
+        <location filename="../ui/case/details.py" line="72" />
         <source>Owner unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Отговорно звено</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="55"/>
+        <location filename="../ui/case/details.py" line="73" />
         <source>Why this unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Защо това звено</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="55"/>
+        <location filename="../ui/case/details.py" line="74" />
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>Изпълнител</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="55"/>
+        <location filename="../ui/case/details.py" line="75" />
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="56"/>
+        <location filename="../ui/case/details.py" line="76" />
         <source>First response due</source>
-        <translation type="unfinished"></translation>
+        <translation>Срок за първи отговор</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="56"/>
+        <location filename="../ui/case/details.py" line="77" />
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Канал</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="57"/>
+        <location filename="../ui/case/details.py" line="78" />
         <source>Filed</source>
-        <translation type="unfinished"></translation>
+        <translation>Подаден</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="57"/>
+        <location filename="../ui/case/details.py" line="79" />
         <source>Transfers back</source>
-        <translation type="unfinished"></translation>
+        <translation>Връщания</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="58"/>
+        <location filename="../ui/case/details.py" line="80" />
         <source>Duplicate of</source>
-        <translation type="unfinished"></translation>
+        <translation>Дубликат на</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="58"/>
+        <location filename="../ui/case/details.py" line="81" />
         <source>Reporters</source>
-        <translation type="unfinished"></translation>
+        <translation>Податели</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="75"/>
+        <location filename="../ui/case/details.py" line="98" />
         <source>Needs a lead: bounced between units</source>
-        <translation type="unfinished"></translation>
+        <translation>За ръководител: прехвърлян между звена</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="80"/>
+        <location filename="../ui/case/details.py" line="103" />
         <source>Outside Sofia Municipality (triage)</source>
-        <translation type="unfinished"></translation>
+        <translation>Извън Столична община (триаж)</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="81"/>
+        <location filename="../ui/case/details.py" line="104" />
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>неизвестен</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="88"/>
+        <location filename="../ui/case/details.py" line="113" />
         <source>nobody yet</source>
-        <translation type="unfinished"></translation>
+        <translation>все още никой</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="91"/>
+        <location filename="../ui/case/details.py" line="118" />
         <source>answered %1</source>
-        <translation type="unfinished"></translation>
+        <translation>отговорено %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="97"/>
+        <location filename="../ui/case/details.py" line="126" />
         <source>anonymous</source>
-        <translation type="unfinished"></translation>
+        <translation>анонимен</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="114"/>
+        <location filename="../ui/case/details.py" line="143" />
         <source>overdue by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>просрочен с %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="114"/>
+        <location filename="../ui/case/details.py" line="143" />
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>остават %1</translation>
     </message>
 </context>
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../ui/case/view.py" line="45"/>
+        <location filename="../ui/case/view.py" line="54" />
         <source>Select a case in the queue (Enter opens it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Изберете сигнал от опашката (Enter го отваря).</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="50"/>
+        <location filename="../ui/case/view.py" line="59" />
         <source>Thread</source>
-        <translation type="unfinished"></translation>
+        <translation>Кореспонденция</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="51"/>
+        <location filename="../ui/case/view.py" line="60" />
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>История</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="57"/>
+        <location filename="../ui/case/view.py" line="67" />
         <source>Triage</source>
-        <translation type="unfinished"></translation>
+        <translation>Триаж</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="57"/>
+        <location filename="../ui/case/view.py" line="68" />
         <source>Assign…</source>
-        <translation type="unfinished"></translation>
+        <translation>Възложи…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="58"/>
+        <location filename="../ui/case/view.py" line="69" />
         <source>Transfer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Прехвърли…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="58"/>
+        <location filename="../ui/case/view.py" line="70" />
         <source>Status…</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="59"/>
+        <location filename="../ui/case/view.py" line="71" />
         <source>Priority…</source>
-        <translation type="unfinished"></translation>
+        <translation>Приоритет…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="59"/>
+        <location filename="../ui/case/view.py" line="72" />
         <source>Category…</source>
-        <translation type="unfinished"></translation>
+        <translation>Категория…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="60"/>
+        <location filename="../ui/case/view.py" line="73" />
         <source>Duplicate of…</source>
-        <translation type="unfinished"></translation>
+        <translation>Дубликат на…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="60"/>
-        <location filename="../ui/case/view.py" line="160"/>
+        <location filename="../ui/case/view.py" line="74" />
+        <location filename="../ui/case/view.py" line="178" />
         <source>Pause SLA…</source>
-        <translation type="unfinished"></translation>
+        <translation>Спри срока…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="61"/>
+        <location filename="../ui/case/view.py" line="75" />
         <source>Show reporters</source>
-        <translation type="unfinished"></translation>
+        <translation>Покажи подателите</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="160"/>
+        <location filename="../ui/case/view.py" line="178" />
         <source>Resume SLA…</source>
-        <translation type="unfinished"></translation>
+        <translation>Поднови срока…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="174"/>
+        <location filename="../ui/case/view.py" line="193" />
         <source>This case is no longer visible to you (it moved to another unit).</source>
-        <translation type="unfinished"></translation>
+        <translation>Този сигнал вече не е видим за вас (премина в друго звено).</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="207"/>
+        <location filename="../ui/case/view.py" line="226" />
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Бележка</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="213"/>
+        <location filename="../ui/case/view.py" line="238" />
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Служител</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="214"/>
+        <location filename="../ui/case/view.py" line="241" />
         <source>Assign %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Възлагане на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="220"/>
+        <location filename="../ui/case/view.py" line="252" />
         <source>To unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Към звено</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="220"/>
-        <location filename="../ui/case/view.py" line="233"/>
-        <location filename="../ui/case/view.py" line="239"/>
+        <location filename="../ui/case/view.py" line="253" />
+        <location filename="../ui/case/view.py" line="281" />
+        <location filename="../ui/case/view.py" line="292" />
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="222"/>
+        <location filename="../ui/case/view.py" line="256" />
         <source>Transfer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Прехвърляне на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="226"/>
+        <location filename="../ui/case/view.py" line="262" />
         <source>New status</source>
-        <translation type="unfinished"></translation>
+        <translation>Нов статус</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="227"/>
+        <location filename="../ui/case/view.py" line="265" />
         <source>Public note to the citizen</source>
-        <translation type="unfinished"></translation>
+        <translation>Публична бележка към гражданина</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="229"/>
+        <location filename="../ui/case/view.py" line="270" />
         <source>Status of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="232"/>
+        <location filename="../ui/case/view.py" line="277" />
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="234"/>
+        <location filename="../ui/case/view.py" line="284" />
         <source>Priority of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Приоритет на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="238"/>
+        <location filename="../ui/case/view.py" line="291" />
         <source>Category (routes again)</source>
-        <translation type="unfinished"></translation>
+        <translation>Категория (пренасочва отново)</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="240"/>
+        <location filename="../ui/case/view.py" line="295" />
         <source>Category of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Категория на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="243"/>
+        <location filename="../ui/case/view.py" line="305" />
         <source>Duplicate of (tracking number)</source>
-        <translation type="unfinished"></translation>
+        <translation>Дубликат на (номер на сигнал)</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="245"/>
+        <location filename="../ui/case/view.py" line="313" />
         <source>Merge %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Обединяване на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="248"/>
+        <location filename="../ui/case/view.py" line="318" />
         <source>Resume SLA of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Подновяване на срока на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="250"/>
+        <location filename="../ui/case/view.py" line="320" />
         <source>Waiting for (third party)</source>
-        <translation type="unfinished"></translation>
+        <translation>Чака се (трета страна)</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="251"/>
+        <location filename="../ui/case/view.py" line="322" />
         <source>Pause SLA of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Спиране на срока на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="262"/>
+        <location filename="../ui/case/view.py" line="333" />
         <source>No case with the number %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Няма сигнал с номер %1</translation>
+    </message>
+</context>
+<context>
+    <name>Changes</name>
+    <message>
+        <location filename="../ui/case/changes.py" line="13" />
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="13" />
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="14" />
+        <source>Owner unit</source>
+        <translation>Отговорно звено</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="14" />
+        <source>Assignee</source>
+        <translation>Изпълнител</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="15" />
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="15" />
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="16" />
+        <source>Description or address edited</source>
+        <translation>Редактирани описание или адрес</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="16" />
+        <source>SLA clock paused</source>
+        <translation>Срокът е спрян</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="17" />
+        <source>SLA clock resumed</source>
+        <translation>Срокът е подновен</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="18" />
+        <source>Only its history changed (e.g. a message).</source>
+        <translation>Променена е само историята му (напр. съобщение).</translation>
     </message>
 </context>
 <context>
     <name>Duration</name>
     <message>
-        <location filename="../ui/queue/rows.py" line="90"/>
+        <location filename="../ui/queue/rows.py" line="104" />
         <source>d</source>
-        <translation type="unfinished"></translation>
+        <translation>д</translation>
     </message>
     <message>
-        <location filename="../ui/queue/rows.py" line="90"/>
+        <location filename="../ui/queue/rows.py" line="104" />
         <source>h</source>
-        <translation type="unfinished"></translation>
+        <translation>ч</translation>
     </message>
     <message>
-        <location filename="../ui/queue/rows.py" line="90"/>
+        <location filename="../ui/queue/rows.py" line="104" />
         <source>m</source>
-        <translation type="unfinished"></translation>
+        <translation>м</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../ui/errors.py" line="26" />
+        <source>The server cannot be reached. Check the connection and try again.</source>
+        <translation>Няма връзка със сървъра. Проверете връзката и опитайте отново.</translation>
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="27" />
+        <source>Your session has ended. Log in again.</source>
+        <translation>Сесията ви изтече. Влезте отново.</translation>
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="28" />
+        <source>Not allowed: %1</source>
+        <translation>Не е разрешено: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="29" />
+        <source>Not found: %1</source>
+        <translation>Не е намерено: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="30" />
+        <source>Someone else changed this case meanwhile. It was reloaded; check and confirm again.</source>
+        <translation>Някой друг промени сигнала междувременно. Той е презареден; проверете и потвърдете отново.</translation>
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="31" />
+        <source>Please correct: %1</source>
+        <translation>Моля, коригирайте: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="32" />
+        <source>Not possible now: %1</source>
+        <translation>Не е възможно сега: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="33" />
+        <source>The server had a problem (%1). Try again in a moment.</source>
+        <translation>Проблем в сървъра (%1). Опитайте отново след малко.</translation>
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="34" />
+        <source>Unexpected error: %1</source>
+        <translation>Неочаквана грешка: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../ui/labels.py" line="14" />
+        <source>New</source>
+        <translation>Нов</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="15" />
+        <source>Triaged</source>
+        <translation>Разпределен</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="16" />
+        <location filename="../ui/labels.py" line="69" />
+        <source>Assigned</source>
+        <translation>Възложен</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="17" />
+        <source>In progress</source>
+        <translation>В изпълнение</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="18" />
+        <source>Resolved</source>
+        <translation>Решен</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="19" />
+        <source>Reopened</source>
+        <translation>Отворен повторно</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="20" />
+        <source>Closed</source>
+        <translation>Приключен</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="21" />
+        <source>Rejected</source>
+        <translation>Отхвърлен</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="22" />
+        <source>Duplicate</source>
+        <translation>Дубликат</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="25" />
+        <source>Low</source>
+        <translation>Нисък</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="26" />
+        <source>Normal</source>
+        <translation>Нормален</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="27" />
+        <source>High</source>
+        <translation>Висок</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="28" />
+        <source>Urgent</source>
+        <translation>Спешен</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="31" />
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="32" />
+        <source>App</source>
+        <translation>Приложение</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="33" />
+        <source>Portal</source>
+        <translation>Портал</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="34" />
+        <source>Email</source>
+        <translation>Имейл</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="35" />
+        <source>Facebook</source>
+        <translation>Facebook</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="36" />
+        <source>Open311</source>
+        <translation>Open311</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="39" />
+        <source>On time</source>
+        <translation>В срок</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="40" />
+        <source>Due soon</source>
+        <translation>Изтичащ срок</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="41" />
+        <source>Overdue</source>
+        <translation>Просрочени</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="42" />
+        <source>Paused</source>
+        <translation>Спрян</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="43" />
+        <source>Met</source>
+        <translation>В срок</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="44" />
+        <source>Breached</source>
+        <translation>Просрочен</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="47" />
+        <source>Public</source>
+        <translation>Публично</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="48" />
+        <source>Internal</source>
+        <translation>Вътрешно</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="49" />
+        <source>Crew</source>
+        <translation>Екип</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="52" />
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="53" />
+        <source>Team lead</source>
+        <translation>Ръководител смяна</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="54" />
+        <source>Unit staff</source>
+        <translation>Служител на звено</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="55" />
+        <source>Responder</source>
+        <translation>Изпълнител на терен</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="56" />
+        <source>Administrator</source>
+        <translation>Администратор</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="59" />
+        <source>Wrong category</source>
+        <translation>Грешна категория</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="60" />
+        <source>Wrong district</source>
+        <translation>Грешен район</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="61" />
+        <source>Not within the unit's competence</source>
+        <translation>Извън компетентността на звеното</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="62" />
+        <source>Another unit owns the asset</source>
+        <translation>Обектът се стопанисва от друго звено</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="63" />
+        <source>Needs a specialised unit</source>
+        <translation>Нужно е специализирано звено</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="64" />
+        <source>Other</source>
+        <translation>Друго</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="67" />
+        <source>Case filed</source>
+        <translation>Сигналът е подаден</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="68" />
+        <source>Case changed</source>
+        <translation>Сигналът е променен</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="70" />
+        <source>Transferred</source>
+        <translation>Прехвърлен</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="71" />
+        <source>Status changed</source>
+        <translation>Сменен статус</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="72" />
+        <source>Merged as duplicate</source>
+        <translation>Обединен като дубликат</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="73" />
+        <source>Duplicate attached</source>
+        <translation>Присъединен дубликат</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="74" />
+        <source>SLA clock paused</source>
+        <translation>Срокът е спрян</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="75" />
+        <source>SLA clock resumed</source>
+        <translation>Срокът е подновен</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="76" />
+        <source>First response</source>
+        <translation>Първи отговор</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="77" />
+        <source>Message</source>
+        <translation>Съобщение</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="78" />
+        <source>Reporters' data viewed</source>
+        <translation>Прегледани данни на подателите</translation>
     </message>
 </context>
 <context>
     <name>Login</name>
     <message>
-        <location filename="../ui/app.py" line="127"/>
+        <location filename="../ui/app.py" line="147" />
         <source>Wrong user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Грешен потребител или парола.</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../ui/login_dialog.py" line="14"/>
+        <location filename="../ui/login_dialog.py" line="27" />
         <source>Call Sofia — log in</source>
-        <translation type="unfinished"></translation>
+        <translation>Call Sofia — вход</translation>
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="16"/>
-        <location filename="../ui/login_dialog.py" line="28"/>
+        <location filename="../ui/login_dialog.py" line="29" />
+        <location filename="../ui/login_dialog.py" line="41" />
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Сървър</translation>
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="18"/>
-        <location filename="../ui/login_dialog.py" line="29"/>
+        <location filename="../ui/login_dialog.py" line="31" />
+        <location filename="../ui/login_dialog.py" line="42" />
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>Потребител</translation>
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="21"/>
-        <location filename="../ui/login_dialog.py" line="30"/>
+        <location filename="../ui/login_dialog.py" line="34" />
+        <location filename="../ui/login_dialog.py" line="43" />
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Парола</translation>
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="22"/>
+        <location filename="../ui/login_dialog.py" line="35" />
         <source>Remember me on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Запомни ме на този компютър</translation>
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="35"/>
+        <location filename="../ui/login_dialog.py" line="50" />
         <source>No system keyring is available, so the login is kept for this session only: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Няма системно хранилище за пароли, затова входът се пази само за тази сесия: %1</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="32"/>
+        <location filename="../ui/main_window.py" line="41" />
         <source>Call Sofia Dispatcher</source>
-        <translation type="unfinished"></translation>
+        <translation>Call Sofia Диспечер</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="32"/>
-        <location filename="../ui/main_window.py" line="63"/>
+        <location filename="../ui/main_window.py" line="41" />
+        <location filename="../ui/main_window.py" line="79" />
         <source>DEMO</source>
-        <translation type="unfinished"></translation>
+        <translation>ДЕМО</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="40"/>
+        <location filename="../ui/main_window.py" line="51" />
         <source>Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Опашка</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="41"/>
+        <location filename="../ui/main_window.py" line="54" />
         <source>Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Сигнал</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="60"/>
+        <location filename="../ui/main_window.py" line="76" />
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Връзка</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="65"/>
+        <location filename="../ui/main_window.py" line="83" />
         <source>Embedded demo server with Sofia demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>Вграден демонстрационен сървър с демо данни за София</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="75"/>
+        <location filename="../ui/main_window.py" line="93" />
         <source>● Live</source>
-        <translation type="unfinished"></translation>
+        <translation>● На живо</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="76"/>
+        <location filename="../ui/main_window.py" line="94" />
         <source>● Reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>● Свързване…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="77"/>
+        <location filename="../ui/main_window.py" line="95" />
         <source>● Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>● Няма връзка</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="84"/>
+        <location filename="../ui/main_window.py" line="102" />
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="85"/>
+        <location filename="../ui/main_window.py" line="103" />
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="88"/>
+        <location filename="../ui/main_window.py" line="106" />
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Изход</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="92"/>
+        <location filename="../ui/main_window.py" line="110" />
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Изглед</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="95"/>
-        <location filename="../ui/main_window.py" line="110"/>
+        <location filename="../ui/main_window.py" line="113" />
+        <location filename="../ui/main_window.py" line="132" />
         <source>Go to the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Към опашката</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="99"/>
+        <location filename="../ui/main_window.py" line="117" />
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Помощ</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="100"/>
+        <location filename="../ui/main_window.py" line="118" />
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Клавишни комбинации</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="107"/>
+        <location filename="../ui/main_window.py" line="125" />
         <source>Move in the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Движение в опашката</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="107"/>
+        <location filename="../ui/main_window.py" line="126" />
         <source>Open the selected case</source>
-        <translation type="unfinished"></translation>
+        <translation>Отваряне на избрания сигнал</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="108"/>
+        <location filename="../ui/main_window.py" line="127" />
         <source>Filter the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Филтриране на опашката</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="108"/>
+        <location filename="../ui/main_window.py" line="130" />
         <source>Queue views: all open, new, my unit, assigned to me, due soon, overdue, all</source>
-        <translation type="unfinished"></translation>
+        <translation>Изгледи: всички отворени, нови, моето звено, възложени на мен, изтичащ срок, просрочени, всички</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="110"/>
+        <location filename="../ui/main_window.py" line="133" />
         <source>Triage</source>
-        <translation type="unfinished"></translation>
+        <translation>Триаж</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="111"/>
+        <location filename="../ui/main_window.py" line="134" />
         <source>Assign</source>
-        <translation type="unfinished"></translation>
+        <translation>Възлагане</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="111"/>
+        <location filename="../ui/main_window.py" line="135" />
         <source>Transfer to another unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Прехвърляне към друго звено</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="112"/>
+        <location filename="../ui/main_window.py" line="136" />
         <source>Change status</source>
-        <translation type="unfinished"></translation>
+        <translation>Смяна на статус</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="112"/>
+        <location filename="../ui/main_window.py" line="137" />
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="113"/>
+        <location filename="../ui/main_window.py" line="138" />
         <source>Category (routes again)</source>
-        <translation type="unfinished"></translation>
+        <translation>Категория (пренасочва отново)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="113"/>
+        <location filename="../ui/main_window.py" line="139" />
         <source>Mark as duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>Маркиране като дубликат</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="114"/>
+        <location filename="../ui/main_window.py" line="140" />
         <source>Send the message / confirm a dialog</source>
-        <translation type="unfinished"></translation>
+        <translation>Изпращане на съобщението / потвърждаване</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="114"/>
+        <location filename="../ui/main_window.py" line="141" />
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Изход</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="119"/>
+        <location filename="../ui/main_window.py" line="148" />
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Клавишни комбинации</translation>
     </message>
 </context>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../ui/queue/model.py" line="338"/>
+        <location filename="../ui/queue/model.py" line="368" />
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="338"/>
+        <location filename="../ui/queue/model.py" line="369" />
         <source>SLA</source>
-        <translation type="unfinished"></translation>
+        <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="338"/>
+        <location filename="../ui/queue/model.py" line="370" />
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="338"/>
+        <location filename="../ui/queue/model.py" line="371" />
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Категория</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="338"/>
+        <location filename="../ui/queue/model.py" line="372" />
         <source>District</source>
-        <translation type="unfinished"></translation>
+        <translation>Район</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="339"/>
+        <location filename="../ui/queue/model.py" line="373" />
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="339"/>
+        <location filename="../ui/queue/model.py" line="374" />
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="339"/>
+        <location filename="../ui/queue/model.py" line="375" />
         <source>Owner unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Отговорно звено</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="339"/>
+        <location filename="../ui/queue/model.py" line="376" />
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>Изпълнител</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="339"/>
+        <location filename="../ui/queue/model.py" line="377" />
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Канал</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="340"/>
+        <location filename="../ui/queue/model.py" line="378" />
         <source>Age</source>
-        <translation type="unfinished"></translation>
+        <translation>Възраст</translation>
     </message>
 </context>
 <context>
     <name>QueueWidget</name>
     <message>
-        <location filename="../ui/queue/widget.py" line="38"/>
+        <location filename="../ui/queue/widget.py" line="48" />
         <source>Queue view</source>
-        <translation type="unfinished"></translation>
+        <translation>Изглед на опашката</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="42"/>
+        <location filename="../ui/queue/widget.py" line="52" />
         <source>Filter: number, address, text, unit… (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Филтър: номер, адрес, текст, звено… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="44"/>
+        <location filename="../ui/queue/widget.py" line="54" />
         <source>Queue filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Филтър на опашката</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="63"/>
+        <location filename="../ui/queue/widget.py" line="73" />
         <source>Case queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Опашка на сигналите</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="97"/>
+        <location filename="../ui/queue/widget.py" line="109" />
         <source>All open</source>
-        <translation type="unfinished"></translation>
+        <translation>Всички отворени</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="97"/>
+        <location filename="../ui/queue/widget.py" line="110" />
         <source>New / untriaged</source>
-        <translation type="unfinished"></translation>
+        <translation>Нови / неразпределени</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="97"/>
+        <location filename="../ui/queue/widget.py" line="111" />
         <source>My unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Моето звено</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="98"/>
+        <location filename="../ui/queue/widget.py" line="112" />
         <source>Assigned to me</source>
-        <translation type="unfinished"></translation>
+        <translation>Възложени на мен</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="98"/>
+        <location filename="../ui/queue/widget.py" line="113" />
         <source>Due soon</source>
-        <translation type="unfinished"></translation>
+        <translation>Изтичащ срок</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="99"/>
+        <location filename="../ui/queue/widget.py" line="114" />
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Просрочени</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="99"/>
+        <location filename="../ui/queue/widget.py" line="115" />
         <source>All loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Всички заредени</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/queue/widget.py" line="141"/>
+        <location filename="../ui/queue/widget.py" line="157" />
         <source>%n case(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>
+            <numerusform>%n сигнал</numerusform><numerusform>%n сигнала</numerusform></translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.py" line="13"/>
+        <location filename="../ui/settings_dialog.py" line="22" />
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="19"/>
-        <location filename="../ui/settings_dialog.py" line="24"/>
+        <location filename="../ui/settings_dialog.py" line="28" />
+        <location filename="../ui/settings_dialog.py" line="33" />
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Език</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="21"/>
+        <location filename="../ui/settings_dialog.py" line="30" />
         <source>empty: embedded demo server</source>
-        <translation type="unfinished"></translation>
+        <translation>празно: вграден демо сървър</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="22"/>
-        <location filename="../ui/settings_dialog.py" line="25"/>
+        <location filename="../ui/settings_dialog.py" line="31" />
+        <location filename="../ui/settings_dialog.py" line="34" />
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Сървър</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="26"/>
+        <location filename="../ui/settings_dialog.py" line="35" />
         <source>Changes take effect the next time the console starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Промените важат от следващото стартиране на конзолата.</translation>
     </message>
 </context>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../ui/app.py" line="90"/>
+        <location filename="../ui/app.py" line="104" />
         <source>starting the embedded demo server…</source>
-        <translation type="unfinished"></translation>
+        <translation>стартиране на вградения демо сървър…</translation>
     </message>
 </context>
 <context>
     <name>ThreadPanel</name>
     <message>
-        <location filename="../ui/case/thread.py" line="32"/>
+        <location filename="../ui/case/thread.py" line="41" />
         <source>No messages yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Все още няма съобщения.</translation>
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="58"/>
+        <location filename="../ui/case/thread.py" line="69" />
         <source>Case thread</source>
-        <translation type="unfinished"></translation>
+        <translation>Кореспонденция по сигнала</translation>
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="60"/>
+        <location filename="../ui/case/thread.py" line="71" />
         <source>Message visibility</source>
-        <translation type="unfinished"></translation>
+        <translation>Видимост на съобщението</translation>
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="64"/>
+        <location filename="../ui/case/thread.py" line="75" />
         <source>Write a message… (Ctrl+Enter sends)</source>
-        <translation type="unfinished"></translation>
+        <translation>Напишете съобщение… (Ctrl+Enter изпраща)</translation>
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="65"/>
+        <location filename="../ui/case/thread.py" line="76" />
         <source>Message text</source>
-        <translation type="unfinished"></translation>
+        <translation>Текст на съобщението</translation>
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="68"/>
+        <location filename="../ui/case/thread.py" line="79" />
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Изпрати</translation>
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="75"/>
+        <location filename="../ui/case/thread.py" line="86" />
         <source>Visible to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Видимо за:</translation>
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="96"/>
+        <location filename="../ui/case/thread.py" line="107" />
         <source>Write something first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Първо напишете текст.</translation>
     </message>
 </context>
 <context>
     <name>TimelineList</name>
     <message>
-        <location filename="../ui/case/timeline.py" line="50"/>
+        <location filename="../ui/case/timeline.py" line="50" />
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Кога</translation>
     </message>
     <message>
-        <location filename="../ui/case/timeline.py" line="50"/>
+        <location filename="../ui/case/timeline.py" line="50" />
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Какво</translation>
     </message>
     <message>
-        <location filename="../ui/case/timeline.py" line="50"/>
+        <location filename="../ui/case/timeline.py" line="50" />
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Кой</translation>
     </message>
     <message>
-        <location filename="../ui/case/timeline.py" line="50"/>
+        <location filename="../ui/case/timeline.py" line="50" />
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Подробности</translation>
     </message>
     <message>
-        <location filename="../ui/case/timeline.py" line="53"/>
+        <location filename="../ui/case/timeline.py" line="53" />
         <source>Case timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>История на сигнала</translation>
     </message>
 </context>
 </TS>

@@ -4,753 +4,1106 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../ui/case/action_dialog.py" line="113"/>
+        <location filename="../ui/case/action_dialog.py" line="125" />
         <source>Required: %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>CaseDetails</name>
     <message>
-        <location filename="../ui/case/details.py" line="37"/>
+        <location filename="../ui/case/details.py" line="51" />
         <source>Tracking number</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="40"/>
+        <location filename="../ui/case/details.py" line="55" />
         <source>SLA countdown</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="53"/>
+        <location filename="../ui/case/details.py" line="68" />
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="53"/>
+        <location filename="../ui/case/details.py" line="69" />
         <source>District</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="53"/>
+        <location filename="../ui/case/details.py" line="70" />
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="54"/>
+        <location filename="../ui/case/details.py" line="71" />
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="54"/>
+        <location filename="../ui/case/details.py" line="72" />
         <source>Owner unit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="55"/>
+        <location filename="../ui/case/details.py" line="73" />
         <source>Why this unit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="55"/>
+        <location filename="../ui/case/details.py" line="74" />
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="55"/>
+        <location filename="../ui/case/details.py" line="75" />
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="56"/>
+        <location filename="../ui/case/details.py" line="76" />
         <source>First response due</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="56"/>
+        <location filename="../ui/case/details.py" line="77" />
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="57"/>
+        <location filename="../ui/case/details.py" line="78" />
         <source>Filed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="57"/>
+        <location filename="../ui/case/details.py" line="79" />
         <source>Transfers back</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="58"/>
+        <location filename="../ui/case/details.py" line="80" />
         <source>Duplicate of</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="58"/>
+        <location filename="../ui/case/details.py" line="81" />
         <source>Reporters</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="75"/>
+        <location filename="../ui/case/details.py" line="98" />
         <source>Needs a lead: bounced between units</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="80"/>
+        <location filename="../ui/case/details.py" line="103" />
         <source>Outside Sofia Municipality (triage)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="81"/>
+        <location filename="../ui/case/details.py" line="104" />
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="88"/>
+        <location filename="../ui/case/details.py" line="113" />
         <source>nobody yet</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="91"/>
+        <location filename="../ui/case/details.py" line="118" />
         <source>answered %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="97"/>
+        <location filename="../ui/case/details.py" line="126" />
         <source>anonymous</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="114"/>
+        <location filename="../ui/case/details.py" line="143" />
         <source>overdue by %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="114"/>
+        <location filename="../ui/case/details.py" line="143" />
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../ui/case/view.py" line="45"/>
+        <location filename="../ui/case/view.py" line="54" />
         <source>Select a case in the queue (Enter opens it).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="50"/>
+        <location filename="../ui/case/view.py" line="59" />
         <source>Thread</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="51"/>
+        <location filename="../ui/case/view.py" line="60" />
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="57"/>
+        <location filename="../ui/case/view.py" line="67" />
         <source>Triage</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="57"/>
+        <location filename="../ui/case/view.py" line="68" />
         <source>Assign…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="58"/>
+        <location filename="../ui/case/view.py" line="69" />
         <source>Transfer…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="58"/>
+        <location filename="../ui/case/view.py" line="70" />
         <source>Status…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="59"/>
+        <location filename="../ui/case/view.py" line="71" />
         <source>Priority…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="59"/>
+        <location filename="../ui/case/view.py" line="72" />
         <source>Category…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="60"/>
+        <location filename="../ui/case/view.py" line="73" />
         <source>Duplicate of…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="60"/>
-        <location filename="../ui/case/view.py" line="160"/>
+        <location filename="../ui/case/view.py" line="74" />
+        <location filename="../ui/case/view.py" line="178" />
         <source>Pause SLA…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="61"/>
+        <location filename="../ui/case/view.py" line="75" />
         <source>Show reporters</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="160"/>
+        <location filename="../ui/case/view.py" line="178" />
         <source>Resume SLA…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="174"/>
+        <location filename="../ui/case/view.py" line="193" />
         <source>This case is no longer visible to you (it moved to another unit).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="207"/>
+        <location filename="../ui/case/view.py" line="226" />
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="213"/>
+        <location filename="../ui/case/view.py" line="238" />
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="214"/>
+        <location filename="../ui/case/view.py" line="241" />
         <source>Assign %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="220"/>
+        <location filename="../ui/case/view.py" line="252" />
         <source>To unit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="220"/>
-        <location filename="../ui/case/view.py" line="233"/>
-        <location filename="../ui/case/view.py" line="239"/>
+        <location filename="../ui/case/view.py" line="253" />
+        <location filename="../ui/case/view.py" line="281" />
+        <location filename="../ui/case/view.py" line="292" />
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="222"/>
+        <location filename="../ui/case/view.py" line="256" />
         <source>Transfer %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="226"/>
+        <location filename="../ui/case/view.py" line="262" />
         <source>New status</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="227"/>
+        <location filename="../ui/case/view.py" line="265" />
         <source>Public note to the citizen</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="229"/>
+        <location filename="../ui/case/view.py" line="270" />
         <source>Status of %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="232"/>
+        <location filename="../ui/case/view.py" line="277" />
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="234"/>
+        <location filename="../ui/case/view.py" line="284" />
         <source>Priority of %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="238"/>
+        <location filename="../ui/case/view.py" line="291" />
         <source>Category (routes again)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="240"/>
+        <location filename="../ui/case/view.py" line="295" />
         <source>Category of %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="243"/>
+        <location filename="../ui/case/view.py" line="305" />
         <source>Duplicate of (tracking number)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="245"/>
+        <location filename="../ui/case/view.py" line="313" />
         <source>Merge %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="248"/>
+        <location filename="../ui/case/view.py" line="318" />
         <source>Resume SLA of %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="250"/>
+        <location filename="../ui/case/view.py" line="320" />
         <source>Waiting for (third party)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="251"/>
+        <location filename="../ui/case/view.py" line="322" />
         <source>Pause SLA of %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="262"/>
+        <location filename="../ui/case/view.py" line="333" />
         <source>No case with the number %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Changes</name>
+    <message>
+        <location filename="../ui/case/changes.py" line="13" />
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="13" />
+        <source>Priority</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="14" />
+        <source>Owner unit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="14" />
+        <source>Assignee</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="15" />
+        <source>Category</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="15" />
+        <source>Deadline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="16" />
+        <source>Description or address edited</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="16" />
+        <source>SLA clock paused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="17" />
+        <source>SLA clock resumed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="18" />
+        <source>Only its history changed (e.g. a message).</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>Duration</name>
     <message>
-        <location filename="../ui/queue/rows.py" line="90"/>
+        <location filename="../ui/queue/rows.py" line="104" />
         <source>d</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/rows.py" line="90"/>
+        <location filename="../ui/queue/rows.py" line="104" />
         <source>h</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/rows.py" line="90"/>
+        <location filename="../ui/queue/rows.py" line="104" />
         <source>m</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../ui/errors.py" line="26" />
+        <source>The server cannot be reached. Check the connection and try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="27" />
+        <source>Your session has ended. Log in again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="28" />
+        <source>Not allowed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="29" />
+        <source>Not found: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="30" />
+        <source>Someone else changed this case meanwhile. It was reloaded; check and confirm again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="31" />
+        <source>Please correct: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="32" />
+        <source>Not possible now: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="33" />
+        <source>The server had a problem (%1). Try again in a moment.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/errors.py" line="34" />
+        <source>Unexpected error: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../ui/labels.py" line="14" />
+        <source>New</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="15" />
+        <source>Triaged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="16" />
+        <location filename="../ui/labels.py" line="69" />
+        <source>Assigned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="17" />
+        <source>In progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="18" />
+        <source>Resolved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="19" />
+        <source>Reopened</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="20" />
+        <source>Closed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="21" />
+        <source>Rejected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="22" />
+        <source>Duplicate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="25" />
+        <source>Low</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="26" />
+        <source>Normal</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="27" />
+        <source>High</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="28" />
+        <source>Urgent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="31" />
+        <source>Phone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="32" />
+        <source>App</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="33" />
+        <source>Portal</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="34" />
+        <source>Email</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="35" />
+        <source>Facebook</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="36" />
+        <source>Open311</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="39" />
+        <source>On time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="40" />
+        <source>Due soon</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="41" />
+        <source>Overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="42" />
+        <source>Paused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="43" />
+        <source>Met</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="44" />
+        <source>Breached</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="47" />
+        <source>Public</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="48" />
+        <source>Internal</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="49" />
+        <source>Crew</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="52" />
+        <source>Operator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="53" />
+        <source>Team lead</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="54" />
+        <source>Unit staff</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="55" />
+        <source>Responder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="56" />
+        <source>Administrator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="59" />
+        <source>Wrong category</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="60" />
+        <source>Wrong district</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="61" />
+        <source>Not within the unit's competence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="62" />
+        <source>Another unit owns the asset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="63" />
+        <source>Needs a specialised unit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="64" />
+        <source>Other</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="67" />
+        <source>Case filed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="68" />
+        <source>Case changed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="70" />
+        <source>Transferred</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="71" />
+        <source>Status changed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="72" />
+        <source>Merged as duplicate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="73" />
+        <source>Duplicate attached</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="74" />
+        <source>SLA clock paused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="75" />
+        <source>SLA clock resumed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="76" />
+        <source>First response</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="77" />
+        <source>Message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="78" />
+        <source>Reporters' data viewed</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>Login</name>
     <message>
-        <location filename="../ui/app.py" line="127"/>
+        <location filename="../ui/app.py" line="147" />
         <source>Wrong user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../ui/login_dialog.py" line="14"/>
+        <location filename="../ui/login_dialog.py" line="27" />
         <source>Call Sofia — log in</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="16"/>
-        <location filename="../ui/login_dialog.py" line="28"/>
+        <location filename="../ui/login_dialog.py" line="29" />
+        <location filename="../ui/login_dialog.py" line="41" />
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="18"/>
-        <location filename="../ui/login_dialog.py" line="29"/>
+        <location filename="../ui/login_dialog.py" line="31" />
+        <location filename="../ui/login_dialog.py" line="42" />
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="21"/>
-        <location filename="../ui/login_dialog.py" line="30"/>
+        <location filename="../ui/login_dialog.py" line="34" />
+        <location filename="../ui/login_dialog.py" line="43" />
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="22"/>
+        <location filename="../ui/login_dialog.py" line="35" />
         <source>Remember me on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="35"/>
+        <location filename="../ui/login_dialog.py" line="50" />
         <source>No system keyring is available, so the login is kept for this session only: %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="32"/>
+        <location filename="../ui/main_window.py" line="41" />
         <source>Call Sofia Dispatcher</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="32"/>
-        <location filename="../ui/main_window.py" line="63"/>
+        <location filename="../ui/main_window.py" line="41" />
+        <location filename="../ui/main_window.py" line="79" />
         <source>DEMO</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="40"/>
+        <location filename="../ui/main_window.py" line="51" />
         <source>Queue</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="41"/>
+        <location filename="../ui/main_window.py" line="54" />
         <source>Case</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="60"/>
+        <location filename="../ui/main_window.py" line="76" />
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="65"/>
+        <location filename="../ui/main_window.py" line="83" />
         <source>Embedded demo server with Sofia demo data</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="75"/>
+        <location filename="../ui/main_window.py" line="93" />
         <source>● Live</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="76"/>
+        <location filename="../ui/main_window.py" line="94" />
         <source>● Reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="77"/>
+        <location filename="../ui/main_window.py" line="95" />
         <source>● Offline</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="84"/>
+        <location filename="../ui/main_window.py" line="102" />
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="85"/>
+        <location filename="../ui/main_window.py" line="103" />
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="88"/>
+        <location filename="../ui/main_window.py" line="106" />
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="92"/>
+        <location filename="../ui/main_window.py" line="110" />
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="95"/>
-        <location filename="../ui/main_window.py" line="110"/>
+        <location filename="../ui/main_window.py" line="113" />
+        <location filename="../ui/main_window.py" line="132" />
         <source>Go to the queue</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="99"/>
+        <location filename="../ui/main_window.py" line="117" />
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="100"/>
+        <location filename="../ui/main_window.py" line="118" />
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="107"/>
+        <location filename="../ui/main_window.py" line="125" />
         <source>Move in the queue</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="107"/>
+        <location filename="../ui/main_window.py" line="126" />
         <source>Open the selected case</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="108"/>
+        <location filename="../ui/main_window.py" line="127" />
         <source>Filter the queue</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="108"/>
+        <location filename="../ui/main_window.py" line="130" />
         <source>Queue views: all open, new, my unit, assigned to me, due soon, overdue, all</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="110"/>
+        <location filename="../ui/main_window.py" line="133" />
         <source>Triage</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="111"/>
+        <location filename="../ui/main_window.py" line="134" />
         <source>Assign</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="111"/>
+        <location filename="../ui/main_window.py" line="135" />
         <source>Transfer to another unit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="112"/>
+        <location filename="../ui/main_window.py" line="136" />
         <source>Change status</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="112"/>
+        <location filename="../ui/main_window.py" line="137" />
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="113"/>
+        <location filename="../ui/main_window.py" line="138" />
         <source>Category (routes again)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="113"/>
+        <location filename="../ui/main_window.py" line="139" />
         <source>Mark as duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="114"/>
+        <location filename="../ui/main_window.py" line="140" />
         <source>Send the message / confirm a dialog</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="114"/>
+        <location filename="../ui/main_window.py" line="141" />
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="119"/>
+        <location filename="../ui/main_window.py" line="148" />
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../ui/queue/model.py" line="338"/>
+        <location filename="../ui/queue/model.py" line="368" />
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="338"/>
+        <location filename="../ui/queue/model.py" line="369" />
         <source>SLA</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="338"/>
+        <location filename="../ui/queue/model.py" line="370" />
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="338"/>
+        <location filename="../ui/queue/model.py" line="371" />
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="338"/>
+        <location filename="../ui/queue/model.py" line="372" />
         <source>District</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="339"/>
+        <location filename="../ui/queue/model.py" line="373" />
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="339"/>
+        <location filename="../ui/queue/model.py" line="374" />
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="339"/>
+        <location filename="../ui/queue/model.py" line="375" />
         <source>Owner unit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="339"/>
+        <location filename="../ui/queue/model.py" line="376" />
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="339"/>
+        <location filename="../ui/queue/model.py" line="377" />
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="340"/>
+        <location filename="../ui/queue/model.py" line="378" />
         <source>Age</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>QueueWidget</name>
     <message>
-        <location filename="../ui/queue/widget.py" line="38"/>
+        <location filename="../ui/queue/widget.py" line="48" />
         <source>Queue view</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="42"/>
+        <location filename="../ui/queue/widget.py" line="52" />
         <source>Filter: number, address, text, unit… (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="44"/>
+        <location filename="../ui/queue/widget.py" line="54" />
         <source>Queue filter</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="63"/>
+        <location filename="../ui/queue/widget.py" line="73" />
         <source>Case queue</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="97"/>
+        <location filename="../ui/queue/widget.py" line="109" />
         <source>All open</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="97"/>
+        <location filename="../ui/queue/widget.py" line="110" />
         <source>New / untriaged</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="97"/>
+        <location filename="../ui/queue/widget.py" line="111" />
         <source>My unit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="98"/>
+        <location filename="../ui/queue/widget.py" line="112" />
         <source>Assigned to me</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="98"/>
+        <location filename="../ui/queue/widget.py" line="113" />
         <source>Due soon</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="99"/>
+        <location filename="../ui/queue/widget.py" line="114" />
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="99"/>
+        <location filename="../ui/queue/widget.py" line="115" />
         <source>All loaded</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../ui/queue/widget.py" line="141"/>
+        <location filename="../ui/queue/widget.py" line="157" />
         <source>%n case(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>
+            <numerusform>%n case</numerusform><numerusform>%n cases</numerusform></translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.py" line="13"/>
+        <location filename="../ui/settings_dialog.py" line="22" />
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="19"/>
-        <location filename="../ui/settings_dialog.py" line="24"/>
+        <location filename="../ui/settings_dialog.py" line="28" />
+        <location filename="../ui/settings_dialog.py" line="33" />
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="21"/>
+        <location filename="../ui/settings_dialog.py" line="30" />
         <source>empty: embedded demo server</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="22"/>
-        <location filename="../ui/settings_dialog.py" line="25"/>
+        <location filename="../ui/settings_dialog.py" line="31" />
+        <location filename="../ui/settings_dialog.py" line="34" />
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="26"/>
+        <location filename="../ui/settings_dialog.py" line="35" />
         <source>Changes take effect the next time the console starts.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../ui/app.py" line="90"/>
+        <location filename="../ui/app.py" line="104" />
         <source>starting the embedded demo server…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>ThreadPanel</name>
     <message>
-        <location filename="../ui/case/thread.py" line="32"/>
+        <location filename="../ui/case/thread.py" line="41" />
         <source>No messages yet.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="58"/>
+        <location filename="../ui/case/thread.py" line="69" />
         <source>Case thread</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="60"/>
+        <location filename="../ui/case/thread.py" line="71" />
         <source>Message visibility</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="64"/>
+        <location filename="../ui/case/thread.py" line="75" />
         <source>Write a message… (Ctrl+Enter sends)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="65"/>
+        <location filename="../ui/case/thread.py" line="76" />
         <source>Message text</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="68"/>
+        <location filename="../ui/case/thread.py" line="79" />
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="75"/>
+        <location filename="../ui/case/thread.py" line="86" />
         <source>Visible to:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="96"/>
+        <location filename="../ui/case/thread.py" line="107" />
         <source>Write something first.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>TimelineList</name>
     <message>
-        <location filename="../ui/case/timeline.py" line="50"/>
+        <location filename="../ui/case/timeline.py" line="50" />
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/timeline.py" line="50"/>
+        <location filename="../ui/case/timeline.py" line="50" />
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/timeline.py" line="50"/>
+        <location filename="../ui/case/timeline.py" line="50" />
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/timeline.py" line="50"/>
+        <location filename="../ui/case/timeline.py" line="50" />
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../ui/case/timeline.py" line="53"/>
+        <location filename="../ui/case/timeline.py" line="53" />
         <source>Case timeline</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

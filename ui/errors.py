@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from dispatcher.errors import (
     ApiError,
@@ -19,6 +19,22 @@ from dispatcher.errors import (
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("Errors", text)
+
+
+# Marked for lupdate (the calls below go through _t, which it cannot see into).
+_MESSAGES = (
+    QT_TRANSLATE_NOOP("Errors", "The server cannot be reached. Check the connection and try again."),
+    QT_TRANSLATE_NOOP("Errors", "Your session has ended. Log in again."),
+    QT_TRANSLATE_NOOP("Errors", "Not allowed: %1"),
+    QT_TRANSLATE_NOOP("Errors", "Not found: %1"),
+    QT_TRANSLATE_NOOP(
+        "Errors", "Someone else changed this case meanwhile. It was reloaded; check and confirm again."
+    ),
+    QT_TRANSLATE_NOOP("Errors", "Please correct: %1"),
+    QT_TRANSLATE_NOOP("Errors", "Not possible now: %1"),
+    QT_TRANSLATE_NOOP("Errors", "The server had a problem (%1). Try again in a moment."),
+    QT_TRANSLATE_NOOP("Errors", "Unexpected error: %1"),
+)
 
 
 def describe(error: Exception) -> str:

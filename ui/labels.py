@@ -1,82 +1,121 @@
-"""Human labels for the server's codes (statuses, priorities, channels, SLA states), translatable."""
+"""Human labels for the server's codes (statuses, priorities, channels, SLA states), translatable.
+
+The English source texts are marked with ``QT_TRANSLATE_NOOP`` so that ``pyside6-lupdate`` finds them;
+``_t`` translates at the moment of use (the language is chosen at start-up).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from dispatcher.models import Category, District, Reference, Unit
 
+STATUS = {
+    "new": QT_TRANSLATE_NOOP("Labels", "New"),
+    "triaged": QT_TRANSLATE_NOOP("Labels", "Triaged"),
+    "assigned": QT_TRANSLATE_NOOP("Labels", "Assigned"),
+    "in_progress": QT_TRANSLATE_NOOP("Labels", "In progress"),
+    "resolved": QT_TRANSLATE_NOOP("Labels", "Resolved"),
+    "reopened": QT_TRANSLATE_NOOP("Labels", "Reopened"),
+    "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
+    "rejected": QT_TRANSLATE_NOOP("Labels", "Rejected"),
+    "duplicate": QT_TRANSLATE_NOOP("Labels", "Duplicate"),
+}
+PRIORITY = {
+    "low": QT_TRANSLATE_NOOP("Labels", "Low"),
+    "normal": QT_TRANSLATE_NOOP("Labels", "Normal"),
+    "high": QT_TRANSLATE_NOOP("Labels", "High"),
+    "urgent": QT_TRANSLATE_NOOP("Labels", "Urgent"),
+}
+CHANNEL = {
+    "phone": QT_TRANSLATE_NOOP("Labels", "Phone"),
+    "app": QT_TRANSLATE_NOOP("Labels", "App"),
+    "portal": QT_TRANSLATE_NOOP("Labels", "Portal"),
+    "email": QT_TRANSLATE_NOOP("Labels", "Email"),
+    "facebook": QT_TRANSLATE_NOOP("Labels", "Facebook"),
+    "open311": QT_TRANSLATE_NOOP("Labels", "Open311"),
+}
+SLA_STATE = {
+    "ok": QT_TRANSLATE_NOOP("Labels", "On time"),
+    "due_soon": QT_TRANSLATE_NOOP("Labels", "Due soon"),
+    "overdue": QT_TRANSLATE_NOOP("Labels", "Overdue"),
+    "paused": QT_TRANSLATE_NOOP("Labels", "Paused"),
+    "met": QT_TRANSLATE_NOOP("Labels", "Met"),
+    "breached": QT_TRANSLATE_NOOP("Labels", "Breached"),
+}
+VISIBILITY = {
+    "public": QT_TRANSLATE_NOOP("Labels", "Public"),
+    "internal": QT_TRANSLATE_NOOP("Labels", "Internal"),
+    "crew": QT_TRANSLATE_NOOP("Labels", "Crew"),
+}
+ROLE = {
+    "operator": QT_TRANSLATE_NOOP("Labels", "Operator"),
+    "lead": QT_TRANSLATE_NOOP("Labels", "Team lead"),
+    "unit_staff": QT_TRANSLATE_NOOP("Labels", "Unit staff"),
+    "responder": QT_TRANSLATE_NOOP("Labels", "Responder"),
+    "admin": QT_TRANSLATE_NOOP("Labels", "Administrator"),
+}
+TRANSFER_REASON = {
+    "wrong_category": QT_TRANSLATE_NOOP("Labels", "Wrong category"),
+    "wrong_district": QT_TRANSLATE_NOOP("Labels", "Wrong district"),
+    "not_competent": QT_TRANSLATE_NOOP("Labels", "Not within the unit's competence"),
+    "other_unit_owns_asset": QT_TRANSLATE_NOOP("Labels", "Another unit owns the asset"),
+    "needs_specialist": QT_TRANSLATE_NOOP("Labels", "Needs a specialised unit"),
+    "other": QT_TRANSLATE_NOOP("Labels", "Other"),
+}
+EVENT = {
+    "case.created": QT_TRANSLATE_NOOP("Labels", "Case filed"),
+    "case.updated": QT_TRANSLATE_NOOP("Labels", "Case changed"),
+    "case.assigned": QT_TRANSLATE_NOOP("Labels", "Assigned"),
+    "case.transferred": QT_TRANSLATE_NOOP("Labels", "Transferred"),
+    "case.status_changed": QT_TRANSLATE_NOOP("Labels", "Status changed"),
+    "case.merged": QT_TRANSLATE_NOOP("Labels", "Merged as duplicate"),
+    "case.duplicate_attached": QT_TRANSLATE_NOOP("Labels", "Duplicate attached"),
+    "case.sla_paused": QT_TRANSLATE_NOOP("Labels", "SLA clock paused"),
+    "case.sla_resumed": QT_TRANSLATE_NOOP("Labels", "SLA clock resumed"),
+    "case.first_response": QT_TRANSLATE_NOOP("Labels", "First response"),
+    "message.posted": QT_TRANSLATE_NOOP("Labels", "Message"),
+    "case.reporters_viewed": QT_TRANSLATE_NOOP("Labels", "Reporters' data viewed"),
+}
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
+
+def _t(table: dict[str, str], code: str) -> str:
+    source = table.get(code)
+    return QCoreApplication.translate("Labels", source) if source else code
 
 
 def status_label(code: str) -> str:
-    return {
-        "new": _t("New"),
-        "triaged": _t("Triaged"),
-        "assigned": _t("Assigned"),
-        "in_progress": _t("In progress"),
-        "resolved": _t("Resolved"),
-        "reopened": _t("Reopened"),
-        "closed": _t("Closed"),
-        "rejected": _t("Rejected"),
-        "duplicate": _t("Duplicate"),
-    }.get(code, code)
+    return _t(STATUS, code)
 
 
 def priority_label(code: str) -> str:
-    return {"low": _t("Low"), "normal": _t("Normal"), "high": _t("High"), "urgent": _t("Urgent")}.get(
-        code, code
-    )
+    return _t(PRIORITY, code)
 
 
 def channel_label(code: str) -> str:
-    return {
-        "phone": _t("Phone"),
-        "app": _t("App"),
-        "portal": _t("Portal"),
-        "email": _t("Email"),
-        "facebook": _t("Facebook"),
-        "open311": _t("Open311"),
-    }.get(code, code)
+    return _t(CHANNEL, code)
 
 
 def sla_state_label(code: str) -> str:
-    return {
-        "ok": _t("On time"),
-        "due_soon": _t("Due soon"),
-        "overdue": _t("Overdue"),
-        "paused": _t("Paused"),
-        "met": _t("Met"),
-        "breached": _t("Breached"),
-    }.get(code, code)
+    return _t(SLA_STATE, code)
 
 
 def visibility_label(code: str) -> str:
-    return {"public": _t("Public"), "internal": _t("Internal"), "crew": _t("Crew")}.get(code, code)
+    return _t(VISIBILITY, code)
 
 
 def role_label(code: str) -> str:
-    return {
-        "operator": _t("Operator"),
-        "lead": _t("Team lead"),
-        "unit_staff": _t("Unit staff"),
-        "responder": _t("Responder"),
-        "admin": _t("Administrator"),
-    }.get(code, code)
+    return _t(ROLE, code)
+
+
+def event_label(event_type: str) -> str:
+    return _t(EVENT, event_type)
 
 
 def transfer_reason_label(code: str, reference: Reference) -> str:
-    english = {
-        "wrong_category": _t("Wrong category"),
-        "wrong_district": _t("Wrong district"),
-        "not_competent": _t("Not within the unit's competence"),
-        "other_unit_owns_asset": _t("Another unit owns the asset"),
-        "needs_specialist": _t("Needs a specialised unit"),
-        "other": _t("Other"),
-    }
-    return english.get(code) or reference.transfer_reasons.get(code, code)
+    if code in TRANSFER_REASON:
+        return _t(TRANSFER_REASON, code)
+    return reference.transfer_reasons.get(code, code)  # a reason added on the server after this release
 
 
 def is_bulgarian() -> bool:
@@ -88,20 +127,3 @@ def name_of(item: Category | Unit | District | None, fallback: str = "") -> str:
     if item is None:
         return fallback
     return item.name_bg if is_bulgarian() or not item.name_en else item.name_en
-
-
-def event_label(event_type: str) -> str:
-    return {
-        "case.created": _t("Case filed"),
-        "case.updated": _t("Case changed"),
-        "case.assigned": _t("Assigned"),
-        "case.transferred": _t("Transferred"),
-        "case.status_changed": _t("Status changed"),
-        "case.merged": _t("Merged as duplicate"),
-        "case.duplicate_attached": _t("Duplicate attached"),
-        "case.sla_paused": _t("SLA clock paused"),
-        "case.sla_resumed": _t("SLA clock resumed"),
-        "case.first_response": _t("First response"),
-        "message.posted": _t("Message"),
-        "case.reporters_viewed": _t("Reporters' data viewed"),
-    }.get(event_type, event_type)

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from dispatcher.models import Case, Reference
 from ui.labels import name_of, priority_label, status_label
 from ui.timefmt import local_time
+
+
+_MARKED = (  # for lupdate: the texts below are translated through t()
+    QT_TRANSLATE_NOOP("Changes", "Status"),
+    QT_TRANSLATE_NOOP("Changes", "Priority"),
+    QT_TRANSLATE_NOOP("Changes", "Owner unit"),
+    QT_TRANSLATE_NOOP("Changes", "Assignee"),
+    QT_TRANSLATE_NOOP("Changes", "Category"),
+    QT_TRANSLATE_NOOP("Changes", "Deadline"),
+    QT_TRANSLATE_NOOP("Changes", "Description or address edited"),
+    QT_TRANSLATE_NOOP("Changes", "SLA clock paused"),
+    QT_TRANSLATE_NOOP("Changes", "SLA clock resumed"),
+    QT_TRANSLATE_NOOP("Changes", "Only its history changed (e.g. a message)."),
+)
 
 
 def what_changed(old: Case, new: Case, reference: Reference) -> str:

@@ -50,6 +50,7 @@ class CaseDetails(QWidget):
         self.number.setFont(font)
         self.number.setAccessibleName(self.tr("Tracking number"))
         self.status = plain_label()
+        self.status.setWordWrap(False)
         self.sla = plain_label()
         self.sla.setWordWrap(False)
         self.sla.setAccessibleName(self.tr("SLA countdown"))

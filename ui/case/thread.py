@@ -25,7 +25,7 @@ from dispatcher.models import Message
 from ui.labels import visibility_label
 from ui.timefmt import local_time
 
-# Colours per visibility: the citizen sees green (public); yellow stays inside the municipality; blue is the crew.
+# Colours per visibility: green the citizen sees; yellow stays inside the municipality; blue is the crew.
 VISIBILITY_STYLE = {
     "public": ("#e8f5e9", "#2e7d32"),
     "internal": ("#fff8e1", "#8d6e00"),

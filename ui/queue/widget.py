@@ -67,7 +67,7 @@ class QueueWidget(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in zip(COLUMNS, (130, 80, 70, 170, 110, 200, 90, 170, 130, 70, 60), strict=True):
+        for column, width in zip(COLUMNS, (130, 80, 90, 170, 110, 200, 100, 170, 130, 80, 60), strict=True):
             header.resizeSection(COLUMNS.index(column), width)
         header.setStretchLastSection(True)
         self.table.setAccessibleName(self.tr("Case queue"))
