@@ -8,7 +8,6 @@ from dispatcher.models import Case, Reference
 from ui.labels import name_of, priority_label, status_label
 from ui.timefmt import local_time
 
-
 _MARKED = (  # for lupdate: the texts below are translated through t()
     QT_TRANSLATE_NOOP("Changes", "Status"),
     QT_TRANSLATE_NOOP("Changes", "Priority"),
