@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from dispatcher.models import Case, Reference
 from ui.labels import channel_label, name_of, priority_label, sla_state_label, status_label
-from ui.queue.rows import format_duration
-from ui.timefmt import local_time
+from ui.timefmt import format_duration, local_time
 
 
 def plain_label(text: str = "") -> QLabel:

@@ -1,9 +1,10 @@
 """The live queue: a QAbstractTableModel over the store's cases, sorted and filtered in Python.
 
-Rows are plain tuples (:class:`QueueRow`); the model keeps ``_view``, the row indices in display order.
-Sorting and filtering work on that list (a Python-side QSortFilterProxyModel is 50-500x slower, see
-PITFALLS.md). Live changes from the store insert, move, update or remove single rows; only a bulk load
-resets the model.
+Data lives in :class:`QueueColumns` (one list per field). The model keeps two lists of row indices:
+``_order`` (every live row, in display order) and ``_view`` (the rows that pass the preset and the text
+filter, same order). Sorting is one ``list.sort`` with a C-level key; filtering chains ``map``/``compress``
+over ``_order`` (a Python-side QSortFilterProxyModel is 50-500x slower, see PITFALLS.md). Live changes
+from the store insert, move, update or remove single rows; only a bulk load resets the model.
 """
 
 from __future__ import annotations
@@ -11,20 +12,30 @@ from __future__ import annotations
 import bisect
 import time
 from collections.abc import Callable
+from itertools import compress
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from dispatcher.store import Store, StoreChange
 from ui.labels import sla_state_label
-from ui.queue.rows import QueueRow, build_row, format_duration, sla_state
+from ui.queue.columns import Labels, QueueColumns
+from ui.queue.text_index import TextIndex
+from ui.timefmt import format_duration
 
 # Enum lookups are slow in PySide6: resolve them once (PITFALLS.md).
 DISPLAY = Qt.ItemDataRole.DisplayRole
 BACKGROUND = Qt.ItemDataRole.BackgroundRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
-ALIGN = Qt.ItemDataRole.TextAlignmentRole
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ASCENDING = Qt.SortOrder.AscendingOrder
 HORIZONTAL = Qt.Orientation.Horizontal
@@ -43,9 +54,8 @@ COLUMNS = (
     "age",
 )
 COL_SLA, COL_AGE = COLUMNS.index("sla"), COLUMNS.index("age")
-
-# What each column sorts by (a field of QueueRow). Age sorts newest first when ascending.
-_SORT_FIELD = {
+# The column list each header sorts by, and the one it shows (priority sorts by rank, shows its label).
+_SORT_BY = {
     "tracking": "tracking",
     "sla": "due",
     "priority": "priority_rank",
@@ -56,10 +66,19 @@ _SORT_FIELD = {
     "unit": "unit",
     "assignee": "assignee",
     "channel": "channel",
+    "age": "created",
 }
-
-# Where the shown text differs from the sort key (priority sorts by rank, shows its label).
-_DISPLAY_FIELD = {"priority": "priority"}
+_SHOWN = {
+    "tracking": "tracking",
+    "priority": "priority",
+    "category": "category",
+    "district": "district",
+    "address": "address",
+    "status": "status",
+    "unit": "unit",
+    "assignee": "assignee",
+    "channel": "channel",
+}
 
 SLA_BRUSHES = {
     "overdue": QBrush(QColor("#ef9a9a")),
@@ -71,6 +90,10 @@ SLA_BRUSHES = {
 
 PRESETS = ("all_open", "new", "my_unit", "assigned_to_me", "due_soon", "overdue", "all")
 TIME_BASED_PRESETS = frozenset({"due_soon", "overdue"})
+BULK_CHANGE = 2000  # more changes than this at once (a page load) reset the model instead
+SEARCH_CHUNK = 50_000  # rows of search text prepared per idle tick after a bulk load
+REBUILD_INDEX_AFTER = 20_000  # changed rows before the text index is rebuilt
+SMALL_VIEW = 5_000  # narrowing a view this small checks its rows directly
 
 
 class _Descending:
@@ -101,14 +124,22 @@ class QueueModel(QAbstractTableModel):
         self._store = store
         self._now = now
         self._due_soon_ratio = due_soon_ratio
-        self._rows: list[QueueRow | None] = []  # None: a removed case (kept so indices stay valid)
-        self._row_of: dict[int, int] = {}  # case id → index in _rows
-        self._view: list[int] = []  # indices into _rows, in display order
-        self._sort_column = COLUMNS.index("sla")
+        self._cols = QueueColumns()
+        self._labels = Labels(store.reference)
+        self._row_of: dict[int, int] = {}  # case id → row index in the columns
+        self._order: list[int] = []  # every live row, display order
+        self._position_of: list[int] | None = None  # row → position in _order, when known
+        self._view: list[int] = []  # the visible rows, display order
+        self._sort_column = COL_SLA
         self._sort_order = ASCENDING
         self._preset = "all_open"
         self._text = ""
         self._headers = self._header_labels()
+        # The text index is prepared in the background after a bulk load (typing finishes it if needed).
+        self._index: TextIndex | None = None
+        self._pending_texts: list[str] = []
+        self._search_builder = QTimer(self, interval=0)
+        self._search_builder.timeout.connect(self._build_index_chunk)
         store.add_listener(self._on_store_change)
         self.reload()
 
@@ -128,30 +159,28 @@ class QueueModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[self._view[index.row()]]
-        assert row is not None
+        row = self._view[index.row()]
         column = index.column()
         if role == DISPLAY:
             return self._display(row, column)
         if role == CASE_ID_ROLE:
-            return row.id
-        if role == BACKGROUND and column == COL_SLA:
-            return SLA_BRUSHES.get(sla_state(row, self._now(), self._due_soon_ratio))
-        if role == TOOLTIP and column == COL_SLA:
-            return sla_state_label(sla_state(row, self._now(), self._due_soon_ratio))
+            return self._cols.ids[row]
+        if column == COL_SLA and role in (BACKGROUND, TOOLTIP):
+            state = self.sla_state_of(row)
+            return SLA_BRUSHES.get(state) if role == BACKGROUND else sla_state_label(state)
         return None
 
-    def _display(self, row: QueueRow, column: int) -> str:
-        name = COLUMNS[column]
-        if name == "sla":
-            if not row.is_open:
-                return sla_state_label(row.final_sla)
-            if row.paused:
+    def _display(self, row: int, column: int) -> str:
+        cols = self._cols
+        if column == COL_SLA:
+            if not cols.is_open[row]:
+                return sla_state_label(cols.final_sla[row])
+            if cols.paused[row]:
                 return sla_state_label("paused")
-            return format_duration(row.due - self._now())
-        if name == "age":
-            return format_duration(self._now() - row.created)
-        return getattr(row, _DISPLAY_FIELD.get(name) or _SORT_FIELD[name])
+            return format_duration(cols.due[row] - self._now())
+        if column == COL_AGE:
+            return format_duration(self._now() - cols.created[row])
+        return getattr(cols, _SHOWN[COLUMNS[column]])[row]
 
     def sort(self, column: int, order: Qt.SortOrder = ASCENDING) -> None:
         if not 0 <= column < len(COLUMNS):
@@ -159,7 +188,8 @@ class QueueModel(QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         old_ids = self._persistent_ids()
-        self._sort_view()
+        self._sort_order_list()
+        self._view = self._filtered(self._order)
         self._restore_persistent(old_ids)
         self.layoutChanged.emit()
 
@@ -167,21 +197,33 @@ class QueueModel(QAbstractTableModel):
 
     def case_id_at(self, view_row: int) -> int | None:
         if 0 <= view_row < len(self._view):
-            row = self._rows[self._view[view_row]]
-            return row.id if row else None
+            return self._cols.ids[self._view[view_row]]
         return None
 
     def view_row_of(self, case_id: int) -> int | None:
-        index = self._row_of.get(case_id)
-        if index is None:
+        row = self._row_of.get(case_id)
+        if row is None:
             return None
         try:
-            return self._view.index(index)  # a C-speed scan: ~1 ms per 100k rows
+            return self._view.index(row)  # a C-speed scan: ~1 ms per 100k rows
         except ValueError:
             return None
 
     def visible_case_ids(self) -> list[int]:
-        return [self._rows[i].id for i in self._view]  # type: ignore[union-attr]
+        return list(map(self._cols.ids.__getitem__, self._view))
+
+    def sla_state_of(self, row: int) -> str:
+        """ok / due_soon / overdue / paused for open cases, computed locally so the queue ticks offline."""
+        cols = self._cols
+        if not cols.is_open[row]:
+            return cols.final_sla[row]
+        if cols.paused[row]:
+            return "paused"
+        left = cols.due[row] - self._now()
+        if left <= 0:
+            return "overdue"
+        total = cols.due[row] - cols.created[row]
+        return "due_soon" if total > 0 and left < total * self._due_soon_ratio else "ok"
 
     @property
     def preset(self) -> str:
@@ -191,20 +233,17 @@ class QueueModel(QAbstractTableModel):
         if preset not in PRESETS:
             raise ValueError(f"unknown preset {preset!r}")
         self._preset = preset
-        self.refilter()
+        self._apply_filter(narrowing=False)
 
     def set_text_filter(self, text: str) -> None:
-        self._text = text.strip().casefold()
-        self.refilter()
+        text = text.strip().casefold()
+        # Typing more of the same word can only remove rows: look only at what is visible now.
+        narrowing = bool(self._text) and self._text in text
+        self._text = text
+        self._apply_filter(narrowing=narrowing)
 
     def refilter(self) -> None:
-        self.layoutAboutToBeChanged.emit()
-        old_ids = self._persistent_ids()
-        self._view = self._filtered(range(len(self._rows)))
-        self._sort_view()
-        self._restore_persistent(old_ids)
-        self.layoutChanged.emit()
-        self.filter_changed.emit()
+        self._apply_filter(narrowing=False)
 
     def tick(self) -> None:
         """Once a second: the countdowns move, computed locally (no network call)."""
@@ -215,59 +254,98 @@ class QueueModel(QAbstractTableModel):
         """Rebuild every row from the store (bulk load, language change)."""
         self.beginResetModel()
         self._headers = self._header_labels()
-        reference = self._store.reference
-        self._rows = [build_row(case, reference) for case in self._store.cases.values()]
-        self._row_of = {row.id: i for i, row in enumerate(self._rows) if row is not None}
-        self._view = self._filtered(range(len(self._rows)))
-        self._sort_view()
+        self._labels = Labels(self._store.reference)
+        cases = list(self._store.cases.values())
+        self._cols = QueueColumns.build(cases, self._labels)
+        self._row_of = dict(zip(self._cols.ids, range(len(cases)), strict=True))
+        self._order = list(range(len(cases)))
+        self._sort_order_list()
+        self._view = self._filtered(self._order)
         self.endResetModel()
+        self._index, self._pending_texts = None, []
+        self._search_builder.start()
         self.filter_changed.emit()
 
     # --- filtering and sorting ------------------------------------------------------------------------
 
-    def _filtered(self, candidates: range | list[int]) -> list[int]:
-        rows = self._rows
-        keep = self._preset_test()
-        text = self._text
-        if text:
-            return [i for i in candidates if (r := rows[i]) is not None and text in r.search and keep(r)]
-        return [i for i in candidates if (r := rows[i]) is not None and keep(r)]
+    def _apply_filter(self, *, narrowing: bool) -> None:
+        self.layoutAboutToBeChanged.emit()
+        old_ids = self._persistent_ids()
+        self._view = self._filtered(self._view if narrowing else self._order)
+        self._restore_persistent(old_ids)
+        self.layoutChanged.emit()
+        self.filter_changed.emit()
 
-    def _preset_test(self) -> Callable[[QueueRow], bool]:
-        preset, me = self._preset, self._store.me
-        now, ratio = self._now(), self._due_soon_ratio
+    def _filtered(self, rows: list[int]) -> list[int]:
+        """The rows (kept in their order) that pass the preset and the text filter; C-level loops only."""
+        mask = self._preset_mask()
+        if mask is not None:
+            rows = list(compress(rows, map(mask.__getitem__, rows)))
+        text = self._text
+        if not text or not rows:
+            return rows
+        if len(rows) <= SMALL_VIEW:
+            search_text = self._cols.search_text
+            return [row for row in rows if text in search_text(row)]
+        matching = self._text_index().matching_rows(text, self._cols.search_text)
+        if len(matching) * 4 > len(rows):
+            return list(compress(rows, map(matching.__contains__, rows)))
+        # Few hits (the usual case once a word is typed): put them in display order directly instead of
+        # walking every row. Hits outside ``rows`` are dropped by the membership test below.
+        if rows is not self._order:
+            members = set(rows)
+            matching = {row for row in matching if row in members}
+        elif mask is not None:
+            matching = {row for row in matching if mask[row]}
+        return sorted(matching, key=self._positions().__getitem__)
+
+    def _positions(self) -> list[int]:
+        """Row index → its position in ``_order`` (rebuilt after a sort or a live insert/removal)."""
+        if self._position_of is None:
+            positions = [0] * len(self._cols)
+            for position, row in enumerate(self._order):
+                positions[row] = position
+            self._position_of = positions
+        return self._position_of
+
+    def _preset_mask(self) -> list[bool] | None:
+        """Per row: does it belong to the preset view? None: every live row does."""
+        cols, me, preset = self._cols, self._store.me, self._preset
         if preset == "all":
-            return lambda r: True
+            return None
+        if preset == "all_open":
+            return cols.is_open
         if preset == "new":
-            return lambda r: r.status_code == "new"
+            return [code == "new" for code in cols.status_code]
         if preset == "my_unit":
             unit = me.unit_code if me else None
-            return lambda r: r.is_open and r.unit_code == unit
+            return [o and u == unit for o, u in zip(cols.is_open, cols.unit_code, strict=True)]
         if preset == "assigned_to_me":
             user_id = me.id if me else None
-            return lambda r: r.is_open and r.assignee_id == user_id
-        if preset == "due_soon":
-            return lambda r: r.is_open and sla_state(r, now, ratio) == "due_soon"
-        if preset == "overdue":
-            return lambda r: r.is_open and sla_state(r, now, ratio) == "overdue"
-        return lambda r: r.is_open
+            return [o and a == user_id for o, a in zip(cols.is_open, cols.assignee_id, strict=True)]
+        wanted = "due_soon" if preset == "due_soon" else "overdue"
+        return [self.sla_state_of(row) == wanted for row in range(len(cols))]
+
+    def _passes(self, row: int) -> bool:
+        return bool(self._filtered([row]))
 
     def _sort_key(self) -> Callable[[int], Any]:
-        rows = self._rows
-        name = COLUMNS[self._sort_column]
-        if name == "age":
-            return lambda i: (-rows[i].created, rows[i].id)  # type: ignore[union-attr]
-        position = QueueRow._fields.index(_SORT_FIELD[name])
-        return lambda i: (rows[i][position], rows[i][0])  # type: ignore[index]
+        return getattr(self._cols, _SORT_BY[COLUMNS[self._sort_column]]).__getitem__
 
-    def _sort_view(self) -> None:
-        self._view.sort(key=self._sort_key(), reverse=self._sort_order != ASCENDING)
+    def _descending(self) -> bool:
+        # Age ascending means youngest first, i.e. the latest creation time first.
+        descending = self._sort_order != ASCENDING
+        return not descending if COLUMNS[self._sort_column] == "age" else descending
 
-    def _insert_position(self, index: int) -> int:
+    def _sort_order_list(self) -> None:
+        self._order.sort(key=self._sort_key(), reverse=self._descending())
+        self._position_of = None
+
+    def _position_in(self, rows: list[int], row: int) -> int:
         key = self._sort_key()
-        if self._sort_order == ASCENDING:
-            return bisect.bisect_left(self._view, key(index), key=key)
-        return bisect.bisect_left(self._view, _Descending(key(index)), key=lambda i: _Descending(key(i)))
+        if not self._descending():
+            return bisect.bisect_left(rows, key(row), key=key)
+        return bisect.bisect_left(rows, _Descending(key(row)), key=lambda r: _Descending(key(r)))
 
     def _persistent_ids(self) -> list[int | None]:
         return [self.case_id_at(index.row()) for index in self.persistentIndexList()]
@@ -276,18 +354,42 @@ class QueueModel(QAbstractTableModel):
         old = self.persistentIndexList()
         if not old:
             return
-        position = {row_index: n for n, row_index in enumerate(self._view)}
+        position = {row: n for n, row in enumerate(self._view)}
         new = []
         for index, case_id in zip(old, old_ids, strict=True):
-            row_index = self._row_of.get(case_id) if case_id is not None else None
-            view_row = position.get(row_index) if row_index is not None else None
+            row = self._row_of.get(case_id) if case_id is not None else None
+            view_row = position.get(row) if row is not None else None
             new.append(self.index(view_row, index.column()) if view_row is not None else QModelIndex())
         self.changePersistentIndexList(old, new)
+
+    def _text_index(self) -> TextIndex:
+        """The index over every row's search text (finishing the background build if typing came first)."""
+        if self._index is None or len(self._index.dirty) > REBUILD_INDEX_AFTER:
+            while not self._build_index_chunk(limit=None):
+                pass
+        assert self._index is not None
+        return self._index
+
+    def _build_index_chunk(self, limit: int | None = SEARCH_CHUNK) -> bool:
+        """Prepare the next rows' search text; when all are ready, build the index. True when built."""
+        if self._index is not None and len(self._index.dirty) <= REBUILD_INDEX_AFTER:
+            self._search_builder.stop()
+            return True
+        if self._index is not None:  # too many rows changed since: start over
+            self._index, self._pending_texts = None, []
+        start = len(self._pending_texts)
+        stop = len(self._cols) if limit is None else min(len(self._cols), start + limit)
+        self._pending_texts.extend(self._cols.search_texts(start, stop))
+        if len(self._pending_texts) < len(self._cols):
+            return False
+        self._index, self._pending_texts = TextIndex(self._pending_texts), []
+        self._search_builder.stop()
+        return True
 
     # --- live changes ---------------------------------------------------------------------------------
 
     def _on_store_change(self, change: StoreChange) -> None:
-        if len(change.inserted) + len(change.updated) > 2000:
+        if len(change.inserted) + len(change.updated) > BULK_CHANGE:
             self.reload()  # a bulk load: one reset beats thousands of single inserts
             return
         for case_id in change.removed:
@@ -298,20 +400,30 @@ class QueueModel(QAbstractTableModel):
             self._insert(case_id)
 
     def _remove(self, case_id: int) -> None:
-        index = self._row_of.pop(case_id, None)
-        if index is None:
+        row = self._row_of.pop(case_id, None)
+        if row is None:
             return
-        self._take_from_view(index)
-        self._rows[index] = None
+        self._hide(row)
+        self._order.remove(row)
+        self._position_of = None
+        self._cols.kill(row)
 
-    def _take_from_view(self, index: int) -> None:
+    def _hide(self, row: int) -> None:
         try:
-            position = self._view.index(index)
+            position = self._view.index(row)
         except ValueError:
             return
         self.beginRemoveRows(QModelIndex(), position, position)
         del self._view[position]
         self.endRemoveRows()
+
+    def _show(self, row: int) -> None:
+        if not self._passes(row):
+            return
+        position = self._position_in(self._view, row)
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._view.insert(position, row)
+        self.endInsertRows()
 
     def _insert(self, case_id: int) -> None:
         if case_id in self._row_of:
@@ -320,46 +432,51 @@ class QueueModel(QAbstractTableModel):
         case = self._store.cases.get(case_id)
         if case is None:
             return
-        self._rows.append(build_row(case, self._store.reference))
-        index = len(self._rows) - 1
-        self._row_of[case_id] = index
-        self._show(index)
-
-    def _show(self, index: int) -> None:
-        if not self._filtered([index]):
-            return
-        position = self._insert_position(index)
-        self.beginInsertRows(QModelIndex(), position, position)
-        self._view.insert(position, index)
-        self.endInsertRows()
+        row = self._cols.append(case, self._labels)
+        self._mark_text_changed(row)
+        self._row_of[case_id] = row
+        self._order.insert(self._position_in(self._order, row), row)
+        self._position_of = None
+        self._show(row)
 
     def _update(self, case_id: int) -> None:
-        index = self._row_of.get(case_id)
+        row = self._row_of.get(case_id)
         case = self._store.cases.get(case_id)
-        if index is None or case is None:
+        if row is None or case is None:
             self._insert(case_id)
             return
-        self._rows[index] = build_row(case, self._store.reference)
         try:
-            position = self._view.index(index)
+            position: int | None = self._view.index(row)
         except ValueError:
-            self._show(index)  # it may match the filter now
-            return
-        if not self._filtered([index]):
-            self._take_from_view(index)
-            return
-        if self._in_order(position):
+            position = None
+        self._cols.set(row, case, self._labels)
+        self._mark_text_changed(row)
+        if position is not None and self._passes(row) and self._in_order(self._view, position):
+            self._reposition(row)  # keep _order sorted too (its neighbours may differ from the view's)
             self.dataChanged.emit(self.index(position, 0), self.index(position, len(COLUMNS) - 1))
             return
-        self._take_from_view(index)  # its sort key moved: take it out and put it where it belongs
-        self._show(index)
+        # It moved, or it entered or left the filter: take it out and put it where it belongs.
+        self._hide(row)
+        self._reposition(row)
+        self._show(row)
 
-    def _in_order(self, position: int) -> bool:
+    def _reposition(self, row: int) -> None:
+        self._order.remove(row)
+        self._order.insert(self._position_in(self._order, row), row)
+        self._position_of = None
+
+    def _mark_text_changed(self, row: int) -> None:
+        if self._index is not None:
+            self._index.mark_dirty(row)
+        elif row < len(self._pending_texts):
+            self._pending_texts[row] = self._cols.search_text(row)
+
+    def _in_order(self, rows: list[int], position: int) -> bool:
         key = self._sort_key()
-        me = key(self._view[position])
-        before = key(self._view[position - 1]) if position > 0 else None
-        after = key(self._view[position + 1]) if position + 1 < len(self._view) else None
-        if self._sort_order == ASCENDING:
+        me = key(rows[position])
+        before = key(rows[position - 1]) if position > 0 else None
+        after = key(rows[position + 1]) if position + 1 < len(rows) else None
+        if not self._descending():
             return (before is None or before <= me) and (after is None or me <= after)
         return (before is None or me <= before) and (after is None or after <= me)
 
