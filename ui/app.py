@@ -180,9 +180,8 @@ async def run_console(args: argparse.Namespace) -> int:
     stream.add_event_listener(store.apply)
     stream_task = asyncio.ensure_future(stream.run())
     try:
-        # Stream first, then pages: events arriving meanwhile are applied by version, so nothing is missed.
-        await stream.wait_ready(timeout=10)
-        await store.load(client)
+        # Stream first, then pages (load waits for it): events arriving meanwhile are applied by version.
+        await store.load(client, stream=stream)
         # A screenshot shows the default layout, not whatever the last session left.
         window = MainWindow(session, client, store, restore=not args.screenshot)
         stream.add_state_listener(window.set_connection_state)
