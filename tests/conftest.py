@@ -9,10 +9,18 @@ from pathlib import Path
 import pytest
 
 from tests.support import (
-    DEFAULT_NOW, DEMO_PASSWORD, TemplateDatabase, create_pg_database, drop_pg_databases, test_backends,
+    DEFAULT_NOW,
+    DEMO_PASSWORD,
+    TemplateDatabase,
+    create_pg_database,
+    drop_pg_databases,
+    run_prefix,
+    test_backends,
 )
 
-RUN_PREFIX = f"cs_test_{os.getpid()}_"
+RUN_PREFIX = run_prefix()
+# Argon2 at full strength costs ~0.5 s per login here; tests do hundreds (production keeps the default).
+os.environ.setdefault("CENTRAL_FAST_PASSWORD_HASH", "1")
 
 
 def _build_template(backend: str, folder: Path) -> TemplateDatabase:
@@ -32,12 +40,24 @@ def _build_template(backend: str, folder: Path) -> TemplateDatabase:
     with session_scope(make_sessionmaker(engine)) as session:
         seed_reference(session, demo_districts=True)
         for username, role, unit in (
-            ("operator", "operator", "CC"), ("operator2", "operator", "CC"), ("lead", "lead", "CC"),
-            ("mladost", "unit_staff", "RA-15"), ("cgm", "unit_staff", "CGM"), ("si_staff", "unit_staff", "SI"),
-            ("responder", "responder", "CGM"), ("admin", "admin", None),
+            ("operator", "operator", "CC"),
+            ("operator2", "operator", "CC"),
+            ("lead", "lead", "CC"),
+            ("mladost", "unit_staff", "RA-15"),
+            ("cgm", "unit_staff", "CGM"),
+            ("si_staff", "unit_staff", "SI"),
+            ("responder", "responder", "CGM"),
+            ("admin", "admin", None),
         ):
-            create_user(session, username, DEMO_PASSWORD, role, unit_code=unit, full_name=username.title(),
-                        now=DEFAULT_NOW)
+            create_user(
+                session,
+                username,
+                DEMO_PASSWORD,
+                role,
+                unit_code=unit,
+                full_name=username.title(),
+                now=DEFAULT_NOW,
+            )
     engine.dispose()
     return TemplateDatabase(backend=backend, url=url, path=path)
 
@@ -54,7 +74,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Te
 
     yield _Lazy(get)  # type: ignore[misc]
     if "postgresql" in built:
-        drop_pg_databases("cs_test_")
+        drop_pg_databases(RUN_PREFIX)  # only this run's: other runs may be using the same server
 
 
 class _Lazy(dict):  # type: ignore[type-arg]
@@ -89,7 +109,9 @@ def app(database_url: str, clock):  # type: ignore[no-untyped-def]
     from central.app import create_app
     from central.config import Settings
 
-    return create_app(Settings(database_url=database_url, heartbeat_seconds=1.0, stream_poll_seconds=1.0), clock)
+    return create_app(
+        Settings(database_url=database_url, heartbeat_seconds=1.0, stream_poll_seconds=1.0), clock
+    )
 
 
 @pytest.fixture

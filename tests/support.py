@@ -20,6 +20,11 @@ DEFAULT_NOW = datetime(2026, 12, 2, 8, 0, tzinfo=UTC)
 DEMO_PASSWORD = "demo-password"
 
 
+def run_prefix() -> str:
+    """Databases of this test run start with this (several runs may share one PostgreSQL server)."""
+    return f"cs_test_{os.getpid()}_"
+
+
 def shared_data_dir() -> Path:
     """The shared reference data (outside the repository): $CALLSOFIA_SHARED_DATA or ../shared/data."""
     env = os.environ.get("CALLSOFIA_SHARED_DATA")
@@ -28,7 +33,9 @@ def shared_data_dir() -> Path:
 
 def test_backends() -> list[str]:
     """Which databases the server tests run on: $CALLSOFIA_TEST_DB, default both."""
-    return [b.strip() for b in os.environ.get("CALLSOFIA_TEST_DB", "sqlite,postgresql").split(",") if b.strip()]
+    return [
+        b.strip() for b in os.environ.get("CALLSOFIA_TEST_DB", "sqlite,postgresql").split(",") if b.strip()
+    ]
 
 
 @dataclass
@@ -45,10 +52,11 @@ class TemplateDatabase:
             target = tmp_path / f"central-{uuid.uuid4().hex[:8]}.sqlite3"
             shutil.copyfile(self.path, target)
             return f"sqlite:///{target}"
-        name = f"cs_test_{uuid.uuid4().hex[:12]}"
+        name = f"{run_prefix()}{uuid.uuid4().hex[:10]}"
         template = sa.make_url(self.url).database
-        admin = sa.create_engine(PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://"),
-                                 isolation_level="AUTOCOMMIT")
+        admin = sa.create_engine(
+            PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+        )
         with admin.connect() as conn:
             conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         admin.dispose()
@@ -56,8 +64,9 @@ class TemplateDatabase:
 
 
 def create_pg_database(name: str) -> str:
-    admin = sa.create_engine(PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://"),
-                             isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(
+        PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
@@ -66,12 +75,15 @@ def create_pg_database(name: str) -> str:
 
 
 def drop_pg_databases(prefix: str) -> None:
-    admin = sa.create_engine(PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://"),
-                             isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(
+        PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as conn:
-        names = conn.exec_driver_sql(
-            "SELECT datname FROM pg_database WHERE datname LIKE %s", (prefix + "%",)
-        ).scalars().all()
+        names = (
+            conn.exec_driver_sql("SELECT datname FROM pg_database WHERE datname LIKE %s", (prefix + "%",))
+            .scalars()
+            .all()
+        )
         for name in names:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.dispose()
@@ -81,9 +93,15 @@ def run_central(*args: str, database_url: str, stdin: str = "") -> subprocess.Co
     """Run the real ``central`` command line in a child process."""
     env = dict(os.environ, CENTRAL_DATABASE_URL=database_url)
     return subprocess.run(
-        [str(REPO_ROOT / ".venv" / "bin" / "central"), *args] if (REPO_ROOT / ".venv").exists()
+        [str(REPO_ROOT / ".venv" / "bin" / "central"), *args]
+        if (REPO_ROOT / ".venv").exists()
         else ["central", *args],
-        input=stdin, capture_output=True, text=True, env=env, timeout=300, check=False,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
     )
 
 
@@ -102,8 +120,14 @@ class Api:
     def get(self, path: str, **params: Any) -> Any:
         return self.client.get(f"/api/v1{path}", params=params, headers=self.headers())
 
-    def post(self, path: str, json: Any = None, *, version: int | None = None,
-             headers: dict[str, str] | None = None) -> Any:
+    def post(
+        self,
+        path: str,
+        json: Any = None,
+        *,
+        version: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
         extra = dict(headers or {})
         if version is not None:
             extra["If-Match"] = str(version)
@@ -120,8 +144,13 @@ class Api:
         return self.client.delete(f"/api/v1{path}", headers=self.headers())
 
     def create_case(self, **fields: Any) -> dict[str, Any]:
-        body = {"channel": "phone", "category_id": 5, "description": "Кола на тротоара",
-                "lat": 42.6475, "lon": 23.3817} | fields
+        body = {
+            "channel": "phone",
+            "category_id": 5,
+            "description": "Кола на тротоара",
+            "lat": 42.6475,
+            "lon": 23.3817,
+        } | fields
         response = self.post("/cases", body)
         assert response.status_code == 201, response.text
         return response.json()
@@ -129,12 +158,28 @@ class Api:
 
 # Points inside each demo district (from shared/data/README.md), handy for routing tests.
 DISTRICT_POINTS = {
-    "68134-01": (42.6876, 23.3357), "68134-02": (42.6812, 23.2878), "68134-03": (42.6981, 23.3093),
-    "68134-04": (42.6959, 23.3430), "68134-05": (42.7336, 23.3372), "68134-06": (42.7068, 23.3686),
-    "68134-07": (42.6865, 23.3987), "68134-08": (42.6704, 23.3518), "68134-09": (42.6596, 23.3250),
-    "68134-10": (42.6693, 23.3029), "68134-11": (42.6973, 23.2634), "68134-12": (42.7125, 23.2876),
-    "68134-13": (42.7520, 23.3148), "68134-14": (42.6621, 23.4160), "68134-15": (42.6475, 23.3817),
-    "68134-16": (42.6463, 23.3496), "68134-17": (42.6167, 23.2743), "68134-18": (42.6783, 23.2055),
-    "68134-19": (42.7216, 23.2358), "68134-20": (42.7598, 23.2467), "68134-21": (42.8063, 23.3619),
-    "68134-22": (42.7697, 23.5439), "68134-23": (42.5601, 23.4231), "68134-24": (42.7031, 23.1241),
+    "68134-01": (42.6876, 23.3357),
+    "68134-02": (42.6812, 23.2878),
+    "68134-03": (42.6981, 23.3093),
+    "68134-04": (42.6959, 23.3430),
+    "68134-05": (42.7336, 23.3372),
+    "68134-06": (42.7068, 23.3686),
+    "68134-07": (42.6865, 23.3987),
+    "68134-08": (42.6704, 23.3518),
+    "68134-09": (42.6596, 23.3250),
+    "68134-10": (42.6693, 23.3029),
+    "68134-11": (42.6973, 23.2634),
+    "68134-12": (42.7125, 23.2876),
+    "68134-13": (42.7520, 23.3148),
+    "68134-14": (42.6621, 23.4160),
+    "68134-15": (42.6475, 23.3817),
+    "68134-16": (42.6463, 23.3496),
+    "68134-17": (42.6167, 23.2743),
+    "68134-18": (42.6783, 23.2055),
+    "68134-19": (42.7216, 23.2358),
+    "68134-20": (42.7598, 23.2467),
+    "68134-21": (42.8063, 23.3619),
+    "68134-22": (42.7697, 23.5439),
+    "68134-23": (42.5601, 23.4231),
+    "68134-24": (42.7031, 23.1241),
 }

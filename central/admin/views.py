@@ -19,10 +19,12 @@ router = APIRouter(prefix="/admin", tags=["admin"])
 
 
 class RuleIn(BaseModel):
-    category_id: int
-    district_code: str | None = Field(None, description="None: any district")
-    unit_code: str = Field(min_length=1, max_length=32)
-    note: str = Field("", max_length=500)
+    category_id: int = Field(ge=1, le=2_147_483_647)
+    district_code: str | None = Field(
+        None, max_length=32, pattern=r"^[^\x00]*$", description="None: any district"
+    )
+    unit_code: str = Field(min_length=1, max_length=32, pattern=r"^[^\x00]*$")
+    note: str = Field("", max_length=500, pattern=r"^[^\x00]*$")
 
 
 class RuleOut(RuleIn):
@@ -74,7 +76,7 @@ def put_rule(ctx: CtxDep, body: RuleIn) -> RuleOut:
 @router.delete("/routing-rules/{rule_id}", status_code=204, summary="Delete a routing rule")
 def delete_rule(ctx: CtxDep, rule_id: int) -> None:
     _require_admin(ctx)
-    rule = ctx.session.get(RoutingRule, rule_id)
+    rule = ctx.session.get(RoutingRule, rule_id) if 1 <= rule_id <= 2_147_483_647 else None
     if rule is None:
         raise NotFound(f"routing rule {rule_id} does not exist")
     ctx.session.delete(rule)

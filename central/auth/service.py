@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,7 +16,16 @@ from sqlalchemy.orm import Session
 from central.auth.models import ROLES, ApiToken, User
 from central.reference.models import Unit
 
-_hasher = PasswordHasher()  # Argon2id with the library's recommended parameters
+
+def _make_hasher() -> PasswordHasher:
+    """Argon2id with the library's recommended parameters. Test suites may ask for the cheapest ones
+    (CENTRAL_FAST_PASSWORD_HASH=1): hashes stay valid Argon2 and verify with either setting."""
+    if os.environ.get("CENTRAL_FAST_PASSWORD_HASH") == "1":
+        return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    return PasswordHasher()
+
+
+_hasher = _make_hasher()
 # Verifying against this when the user does not exist keeps the timing of both answers alike.
 _DUMMY_HASH = _hasher.hash("not a password")
 

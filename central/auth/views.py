@@ -18,7 +18,7 @@ router = APIRouter(tags=["auth"])
 
 
 class LoginIn(BaseModel):
-    username: str = Field(min_length=1, max_length=64)
+    username: str = Field(min_length=1, max_length=64, pattern=r"^[^\x00]*$")
     password: str = Field(min_length=1, max_length=1024)
 
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 import sqlalchemy as sa
 
 from central.cases import workflow
 from central.cases.models import Case, Reporter
-from central.cases.schemas import CallerCase, CasePage, NearbyCase
+from central.cases.schemas import MAX_ID, CallerCase, CasePage, NearbyCase
 from central.cases.serialize import case_out, reporter_counts
 from central.context import Ctx
 from central.errors import Forbidden, ValidationFailed
@@ -43,6 +44,10 @@ class CaseFilters:
 def _conditions(ctx: Ctx, f: CaseFilters) -> list[sa.ColumnElement[bool]]:
     where: list[sa.ColumnElement[bool]] = []
     user = ctx.user
+    for name in ("unit", "district", "priority", "assignee", "q", "bbox"):
+        value = getattr(f, name)
+        if value and "\x00" in value:  # PostgreSQL text cannot hold NUL: bad input, not a 500
+            raise ValidationFailed({name: "must not contain NUL characters"})
     # What the role may see at all (invariant 6): a unit's staff their unit, a responder their own cases.
     if user.role == "unit_staff":
         where.append(Case.owner_unit_code == user.unit_code)
@@ -69,7 +74,7 @@ def _conditions(ctx: Ctx, f: CaseFilters) -> list[sa.ColumnElement[bool]]:
             where.append(Case.assignee_user_id == user.id)
         elif f.assignee == "none":
             where.append(Case.assignee_user_id.is_(None))
-        elif f.assignee.isdigit():
+        elif re.fullmatch(r"[0-9]{1,9}", f.assignee):
             where.append(Case.assignee_user_id == int(f.assignee))
         else:
             raise ValidationFailed({"assignee": "expected a user id, 'me' or 'none'"})
@@ -91,7 +96,11 @@ def _conditions(ctx: Ctx, f: CaseFilters) -> list[sa.ColumnElement[bool]]:
     if f.updated_since is not None:
         if f.updated_since.tzinfo is None:
             raise ValidationFailed({"updated_since": "give a time zone (e.g. 2026-12-03T10:00:00Z)"})
-        where.append(Case.updated_at >= f.updated_since)
+        try:
+            since = f.updated_since.astimezone(UTC)
+        except OverflowError:
+            raise ValidationFailed({"updated_since": "out of range"}) from None
+        where.append(Case.updated_at >= since)
     return where
 
 
@@ -121,7 +130,12 @@ def _decode_cursor(cursor: str) -> list[Any]:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, json.JSONDecodeError):
         raise ValidationFailed({"cursor": "not a cursor returned by this server"}) from None
-    if not isinstance(values, list) or len(values) != 2 or not isinstance(values[1], int):
+    if (
+        not isinstance(values, list)
+        or len(values) != 2
+        or not isinstance(values[1], int)
+        or not 0 <= values[1] <= MAX_ID
+    ):
         raise ValidationFailed({"cursor": "not a cursor returned by this server"})
     return values
 
@@ -131,7 +145,9 @@ def list_cases(
 ) -> CasePage:
     if not 1 <= limit <= MAX_PAGE:
         raise ValidationFailed({"limit": f"between 1 and {MAX_PAGE}"})
-    query = sa.select(Case).where(*_conditions(ctx, f))
+    # The reporter count of each listed case rides along (PostgreSQL counts it only for the rows returned).
+    reporters = sa.select(sa.func.count()).where(Reporter.case_id == Case.id).scalar_subquery()
+    query = sa.select(Case, reporters).where(*_conditions(ctx, f))
     after = _decode_cursor(cursor) if cursor else None
     if sort == "-created":
         query = query.order_by(Case.id.desc())
@@ -145,15 +161,16 @@ def list_cases(
                 moment = datetime.fromisoformat(after[0])
             except (TypeError, ValueError):
                 raise ValidationFailed({"cursor": "not a cursor returned by this server"}) from None
+            if moment.tzinfo is None:
+                raise ValidationFailed({"cursor": "not a cursor returned by this server"})
             query = query.where(sa.or_(column > moment, sa.and_(column == moment, Case.id > after[1])))
-    rows = list(ctx.session.scalars(query.limit(limit + 1)))
+    rows = ctx.session.execute(query.limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    counts = reporter_counts(ctx.session, [c.id for c in rows])
-    items = [case_out(c, ctx.now, ctx.settings.due_soon_ratio, counts.get(c.id, 0)) for c in rows]
+    items = [case_out(c, ctx.now, ctx.settings.due_soon_ratio, count) for c, count in rows]
     next_cursor = None
     if more and rows:
-        last = rows[-1]
+        last = rows[-1][0]
         key = None if sort == "-created" else (last.due_at if sort == "due" else last.updated_at).isoformat()
         next_cursor = _encode_cursor([key, last.id])
     return CasePage(items=items, next_cursor=next_cursor)

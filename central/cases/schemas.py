@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -18,8 +18,21 @@ TransferReason = Literal[
 ]
 
 
+# Row ids are 32-bit integers in the database; a larger number is refused here, not by the driver (500).
+MAX_ID = 2_147_483_647
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # PostgreSQL text cannot hold NUL: refuse it as bad input instead of failing on insert.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
 
 
 class ReporterIn(Strict):
@@ -37,7 +50,7 @@ class ReporterIn(Strict):
 
 class CaseCreate(Strict):
     channel: Channel
-    category_id: int
+    category_id: RowId
     description: str = Field(min_length=1, max_length=5000)
     lat: float | None = Field(None, ge=-90, le=90)
     lon: float | None = Field(None, ge=-180, le=180)
@@ -65,7 +78,7 @@ class CasePatch(Strict):
     lat: float | None = Field(None, ge=-90, le=90)
     lon: float | None = Field(None, ge=-180, le=180)
     priority: Priority | None = None
-    category_id: int | None = None
+    category_id: RowId | None = None
     reason: str = Field("", max_length=1000)
 
     @model_validator(mode="after")
@@ -76,7 +89,7 @@ class CasePatch(Strict):
 
 
 class AssignIn(Strict):
-    user_id: int
+    user_id: RowId
     note: str = Field("", max_length=1000)
 
 
@@ -92,7 +105,7 @@ class StatusIn(Strict):
 
 
 class MergeIn(Strict):
-    into_case_id: int
+    into_case_id: RowId
     note: str = Field("", max_length=1000)
 
 

@@ -9,7 +9,9 @@ from fastapi import APIRouter, Header, Query, Response
 
 from central.api import CtxDep, IfMatch
 from central.cases import queries, service
+from central.cases.models import Case
 from central.cases.schemas import (
+    MAX_ID,
     AssignIn,
     CallerCase,
     CaseCreate,
@@ -29,13 +31,21 @@ from central.cases.schemas import (
 )
 from central.cases.serialize import case_out, message_out, reporter_counts
 from central.context import Ctx
-from central.errors import ValidationFailed
+from central.errors import NotFound, ValidationFailed
 
 router = APIRouter(tags=["cases"])
 
 
 def _answer(ctx: Ctx, case_id: int, response: Response) -> CaseOut:
-    case = service.get_case(ctx, case_id)
+    """The committed case, for the user who just changed (or filed) it.
+
+    Not re-checked against read rights: an action may hand the case to a unit the actor does not belong
+    to (a transfer, a re-routing category change, a case filed for another unit), and the actor must
+    still learn the outcome of what they did instead of a 403 for a change that was committed.
+    """
+    case = ctx.session.get(Case, case_id, populate_existing=True)
+    if case is None:
+        raise NotFound(f"case {case_id} does not exist")
     response.headers["ETag"] = f'"{case.version}"'
     return case_out(
         case, ctx.now, ctx.settings.due_soon_ratio, reporter_counts(ctx.session, [case.id]).get(case.id, 0)
@@ -49,7 +59,7 @@ def list_cases(
     open: Annotated[bool | None, Query(description="Only open (true) or only closed (false) cases")] = None,
     unit: str | None = None,
     district: str | None = None,
-    category: int | None = None,
+    category: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     priority: str | None = None,
     assignee: Annotated[str | None, Query(description="User id, 'me' or 'none'")] = None,
     overdue: bool | None = None,
@@ -91,11 +101,14 @@ def create_case(
 ) -> CaseOut:
     case, created = service.create_case(ctx, body, idempotency_key)
     ctx.session.commit()
+    response.headers["Location"] = f"/api/v1/cases/{case.id}"
     if not created:
         response.status_code = 200
         response.headers["Idempotent-Replayed"] = "true"
-    response.headers["Location"] = f"/api/v1/cases/{case.id}"
-    return _answer(ctx, case.id, response)
+        return _answer(ctx, case.id, response)
+    # Just written from this body: answer from memory instead of reading the case back.
+    response.headers["ETag"] = f'"{case.version}"'
+    return case_out(case, ctx.now, ctx.settings.due_soon_ratio, service.reporter_count_of(body))
 
 
 @router.get("/cases/nearby", response_model=list[NearbyCase], summary="Open cases near a point (duplicates)")
@@ -103,7 +116,7 @@ def nearby(
     ctx: CtxDep,
     lat: Annotated[float, Query(ge=-90, le=90)],
     lon: Annotated[float, Query(ge=-180, le=180)],
-    category: int | None = None,
+    category: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     radius_m: Annotated[float, Query(ge=1, le=5000)] = 150.0,
 ) -> list[NearbyCase]:
     return queries.nearby_open_cases(ctx, lat, lon, category, radius_m)
