@@ -99,7 +99,8 @@ async def run(cases: int, rate: float) -> None:
             await asyncio.wait_for(done, timeout=30)
             latencies = [(seen[t] - sent[t]) * 1000 for t in sent]
             print(
-                f"cases created by another client: {cases} at {rate:g}/s; console model: {model.rowCount()} rows"
+                f"cases created by another client: {cases} at {rate:g}/s; "
+                f"console model: {model.rowCount()} rows"
             )
             print(
                 f"loopback round trip (GET /health): p50 {percentile(rtts, 0.5) * 1000:6.1f} ms   "
@@ -107,7 +108,8 @@ async def run(cases: int, rate: float) -> None:
             )
             print(
                 f"created → row in the queue model: p50 {statistics.median(latencies):6.1f} ms   "
-                f"p99 {percentile(latencies, 0.99):6.1f} ms   max {max(latencies):6.1f} ms   goal p99 ≤ 100 ms"
+                f"p99 {percentile(latencies, 0.99):6.1f} ms   max {max(latencies):6.1f} ms   "
+                "goal p99 ≤ 100 ms"
             )
             stream.stop()
             await asyncio.gather(stream_task, return_exceptions=True)
