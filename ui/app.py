@@ -22,12 +22,12 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from dispatcher.client import CentralClient
 from dispatcher.embedded import DEMO_PASSWORD, DEMO_USER, EmbeddedServer
 from dispatcher.errors import ApiError, AuthError
-from dispatcher.events import EventStream
 from dispatcher.models import Session
 from dispatcher.session import TokenVault
 from dispatcher.store import Store
 from ui.async_tools import run_dialog
 from ui.errors import describe
+from ui.live import LiveLink
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 from ui.settings_store import load_settings, save_settings
@@ -118,11 +118,13 @@ async def start_embedded(args: argparse.Namespace) -> tuple[EmbeddedServer, Cent
     )
 
 
-async def log_in(server_url: str) -> tuple[CentralClient, Session] | None:
+async def log_in(
+    server_url: str, *, username: str | None = None, force_dialog: bool = False
+) -> tuple[CentralClient, Session] | None:
     """Saved token first (if remembered); otherwise the login dialog until success or cancel."""
     settings = load_settings()
     vault = TokenVault()
-    saved = vault.load(server_url)
+    saved = None if force_dialog else vault.load(server_url)
     if saved is not None:
         client = CentralClient(server_url, token=saved[1])
         try:
@@ -134,7 +136,7 @@ async def log_in(server_url: str) -> tuple[CentralClient, Session] | None:
         except ApiError as error:
             log.warning("saved login not usable: %s", error)
             await client.aclose()
-    dialog = LoginDialog(server_url, settings.last_username, settings.remember_me, vault.problem)
+    dialog = LoginDialog(server_url, username or settings.last_username, settings.remember_me, vault.problem)
     while await run_dialog(dialog) == LoginDialog.DialogCode.Accepted:
         client = CentralClient(dialog.server.text().strip())
         try:
@@ -176,16 +178,26 @@ async def run_console(args: argparse.Namespace) -> int:
         embedded, client, session = await start_embedded(args)
 
     store = Store(session.user)
-    stream = EventStream(client)
-    stream.add_event_listener(store.apply)
-    stream_task = asyncio.ensure_future(stream.run())
+
+    async def relogin() -> str | None:
+        if embedded is not None:
+            return (await client.login(DEMO_USER, DEMO_PASSWORD)).token
+        again = await log_in(client.base_url, username=session.user.username, force_dialog=True)
+        if again is None:
+            return None
+        new_client, new_session = again
+        await new_client.aclose()
+        return new_session.token
+
+    link = LiveLink(client, store, relogin)
+    link.start()
     try:
         # Stream first, then pages (load waits for it): events arriving meanwhile are applied by version.
-        await store.load(client, stream=stream)
+        await store.load(client, stream=link.stream)
         # A screenshot shows the default layout, not whatever the last session left.
         window = MainWindow(session, client, store, restore=not args.screenshot)
-        stream.add_state_listener(window.set_connection_state)
-        window.set_connection_state(stream.state)
+        link.add_state_listener(window.set_connection_state)
+        window.set_connection_state(link.state)
         window.show()
         if args.screenshot:
             await take_screenshot(window, args.screenshot)
@@ -193,9 +205,7 @@ async def run_console(args: argparse.Namespace) -> int:
         await window.closed
         return 0
     finally:
-        stream.stop()
-        stream_task.cancel()
-        await asyncio.gather(stream_task, return_exceptions=True)
+        await link.stop()  # before the embedded server: it waits for open streams when stopping
         await client.aclose()
         if embedded is not None:
             await embedded.stop()
