@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+
+from sqlalchemy import exc as sa_exc
 
 from central.config import Settings
 from central.db import make_engine, make_sessionmaker, session_scope
@@ -22,10 +25,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["CENTRAL_DATABASE_URL"] = args.database_url
     try:
         return int(args.handler(args) or 0)
-    except (ValueError, LookupError, DomainError, OSError) as error:
-        # Bad files and bad arguments get one clear line, not a traceback.
+    except (ValueError, LookupError, DomainError, OSError, sa_exc.ArgumentError) as error:
+        # Bad files and bad arguments (a malformed database URL among them) get one clear line.
         print(f"central {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except sa_exc.OperationalError as error:  # the database is down, unreachable or not writable
+        reason = str(error.orig or error).strip().splitlines()[0]
+        print(f"central {args.command}: error: cannot use the database: {reason}", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -154,11 +161,17 @@ def _seed(args: argparse.Namespace) -> int:
 def _import_districts(args: argparse.Namespace) -> int:
     from central.reference.service import import_districts
 
-    data = json.loads(args.file.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(args.file.read_text(encoding="utf-8"))
+    except ValueError as error:  # not JSON, or not UTF-8: say which file (the JSON error says where)
+        raise ValueError(f"{args.file}: not a GeoJSON file ({error})") from None
     engine, sessions = _sessions()
     _require_schema(engine)
-    with session_scope(sessions) as session:
-        count = import_districts(session, data)
+    try:
+        with session_scope(sessions) as session:
+            count = import_districts(session, data)
+    except ValueError as error:  # the feature and the problem; add the file
+        raise ValueError(f"{args.file}: {error}") from None
     print(f"{count} districts imported from {args.file}")
     return 0
 
@@ -215,7 +228,10 @@ def _export_routing(_args: argparse.Namespace) -> int:
 def _create_user(args: argparse.Namespace) -> int:
     from central.auth.service import create_user
 
-    password = sys.stdin.readline().rstrip("\n")
+    if sys.stdin.isatty():  # typed by a person: do not echo it
+        password = getpass.getpass(f"Password for {args.name}: ")
+    else:  # piped by a script
+        password = sys.stdin.readline().rstrip("\r\n")
     engine, sessions = _sessions()
     _require_schema(engine)
     with session_scope(sessions) as session:

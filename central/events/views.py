@@ -9,22 +9,26 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.concurrency import run_in_threadpool
+from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
-from central.api import AppState, app_state, current_user
+from central.api import AppState, app_state, bearer, current_user
 from central.auth.models import User
+from central.auth.service import user_for_token
 from central.errors import ValidationFailed
 from central.events.models import Event
 from central.events.service import StreamFilter, events_after, last_event_id
 
 router = APIRouter(tags=["events"])
+# Event ids are 64-bit integers; anything larger cannot be compared in SQL (SQLite raises OverflowError).
+MAX_EVENT_ID = 2**63 - 1
 
 
 def _parse_last_id(header: str | None, query: int | None) -> int | None:
-    if query is not None:
-        return query
+    # The header wins: an EventSource reconnects to the same URL (with the ?after= it started from) and
+    # sends the id it really got to in Last-Event-ID; preferring the query would replay duplicates.
     if header is None or header.strip() == "":
-        return None
+        return query
     try:
         value = int(header.strip())
     except ValueError:
@@ -33,7 +37,21 @@ def _parse_last_id(header: str | None, query: int | None) -> int | None:
         ) from None
     if value < 0:
         raise ValidationFailed({"Last-Event-ID": "must not be negative"})
+    if value > MAX_EVENT_ID:
+        raise ValidationFailed({"Last-Event-ID": "is larger than any event id can be"})
     return value
+
+
+def _start_cursor(
+    last_event_id_header: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
+    after: Annotated[
+        int | None,
+        Query(ge=0, le=MAX_EVENT_ID, description="Same as Last-Event-ID, for clients that cannot set it"),
+    ] = None,
+) -> int | None:
+    """Where the stream starts. A dependency, so that a bad value is a 422 before the stream begins
+    (inside the generator the 200 and its headers are already on their way)."""
+    return _parse_last_id(last_event_id_header, after)
 
 
 def _sse(event: Event) -> ServerSentEvent:
@@ -57,19 +75,25 @@ def _sse(event: Event) -> ServerSentEvent:
 async def stream_events(
     state: Annotated[AppState, Depends(app_state)],
     user: Annotated[User, Depends(current_user)],
-    last_event_id_header: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
-    after: Annotated[
-        int | None, Query(ge=0, description="Same as Last-Event-ID, for clients that cannot set it")
-    ] = None,
+    start: Annotated[int | None, Depends(_start_cursor)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> AsyncIterator[ServerSentEvent]:
-    start = _parse_last_id(last_event_id_header, after)
+    assert credentials is not None  # current_user required it
+    token = credentials.credentials
     stream_filter = StreamFilter.for_user(user)
     state.broker.bind_loop(asyncio.get_running_loop())
     waiter = state.broker.subscribe()
 
-    def fetch(after_id: int) -> list[Event]:
+    def fetch(after_id: int, allowed: StreamFilter) -> list[Event]:
         with state.sessions() as session:
-            return events_after(session, after_id, stream_filter)
+            return events_after(session, after_id, allowed)
+
+    def recheck() -> StreamFilter | None:
+        """The user's filter as of now; None once the token is revoked or expired or the user deactivated.
+        A stream lives for hours: what it may carry must follow logouts and role changes (invariant 6)."""
+        with state.sessions() as session:
+            now_user = user_for_token(session, token, now=state.clock.now())
+            return StreamFilter.for_user(now_user) if now_user is not None else None
 
     def newest() -> int:
         with state.sessions() as session:
@@ -80,10 +104,15 @@ async def stream_events(
         # Tell the client where it stands: a later reconnect resumes from here even if nothing arrives.
         yield ServerSentEvent(id=str(cursor), event="stream.ready", data={"last_event_id": cursor})
         loop = asyncio.get_running_loop()
-        last_sent = loop.time()
+        last_sent = last_checked = loop.time()
         while True:
             waiter.clear()
-            batch = await run_in_threadpool(fetch, cursor)
+            if loop.time() - last_checked >= state.settings.heartbeat_seconds:
+                rechecked = await run_in_threadpool(recheck)
+                if rechecked is None:
+                    return  # the client reconnects, gets 401 and asks its user to log in again
+                stream_filter, last_checked = rechecked, loop.time()
+            batch = await run_in_threadpool(fetch, cursor, stream_filter)
             for event in batch:
                 yield _sse(event)
                 cursor = event.id
