@@ -100,7 +100,10 @@ async def stream_events(
             return last_event_id(session)
 
     try:
-        cursor = start if start is not None else await run_in_threadpool(newest)
+        latest = await run_in_threadpool(newest)
+        # A cursor beyond the newest event (the database was recreated) would silence the stream until
+        # new ids pass it: start from the newest instead.
+        cursor = latest if start is None or start > latest else start
         # Tell the client where it stands: a later reconnect resumes from here even if nothing arrives.
         yield ServerSentEvent(id=str(cursor), event="stream.ready", data={"last_event_id": cursor})
         loop = asyncio.get_running_loop()

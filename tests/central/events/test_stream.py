@@ -194,3 +194,16 @@ def test_bad_last_event_id_is_422_before_the_stream_starts(login) -> None:  # ty
         response = operator.client.get("/api/v1/events", params={"after": bad}, headers=operator.headers())
         assert response.status_code == 422, (bad, response.text[:200])
         assert "after" in response.json()["errors"]
+
+
+def test_a_cursor_beyond_the_newest_event_starts_at_the_newest(live: Live) -> None:
+    # E.g. a console that kept its Last-Event-ID while the database was recreated: it must not go deaf.
+    operator2 = live.api("operator2")
+    operator2.create_case(description="Стар сигнал")
+    newest = newest_event_id(live.database_url)
+    with live.stream("operator", last_event_id=newest + 1000) as stream:
+        ready = stream.next()
+        assert (ready.event, ready.id) == ("stream.ready", str(newest))
+        new = operator2.create_case(description="Нов сигнал")
+        event = stream.next()
+    assert event.data["case_id"] == new["id"]
