@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import sys
@@ -199,6 +200,7 @@ async def run_console(args: argparse.Namespace) -> int:
         link.add_state_listener(window.set_connection_state)
         window.set_connection_state(link.state)
         window.show()
+        gc.freeze()  # the loaded cases live all shift: keep them out of every later full collection
         if args.screenshot:
             await take_screenshot(window, args.screenshot)
             window.close()
@@ -227,6 +229,27 @@ async def take_screenshot(window: MainWindow, path: Path) -> None:
     log.info("screenshot saved to %s", path)
 
 
+class GuiThreadCollector:
+    """Python's cyclic garbage collector runs in whichever thread happens to allocate; if that is a worker
+    thread (httpx, the executor) it may destroy Qt objects there and crash ("Timers cannot be stopped from
+    another thread"). So automatic collection is off and this timer collects on the GUI thread instead:
+    the young generations often (cheap), everything now and then."""
+
+    YOUNG_EVERY_MS = 1000
+    FULL_EVERY = 60  # ticks
+
+    def __init__(self, app: QApplication) -> None:
+        gc.disable()
+        self._ticks = 0
+        self._timer = QTimer(app, interval=self.YOUNG_EVERY_MS)
+        self._timer.timeout.connect(self._collect)
+        self._timer.start()
+
+    def _collect(self) -> None:
+        self._ticks += 1
+        gc.collect(2 if self._ticks % self.FULL_EVERY == 0 else 1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     import qasync
 
@@ -242,6 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     install_exception_hooks(loop)
+    collector = GuiThreadCollector(app)  # noqa: F841 - lives as long as the loop
     with loop:
         code = loop.run_until_complete(run_console(args))
     QTimer.singleShot(0, app.quit)

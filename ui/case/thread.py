@@ -94,6 +94,16 @@ class ThreadPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.status)
 
+    def allow_visibilities(self, allowed: set[str]) -> None:
+        """Offer only what the user may post (a responder writes to the crew thread only)."""
+        current = self.visibility.currentData()
+        self.visibility.clear()
+        for code in ("internal", "public", "crew"):
+            if code in allowed:
+                self.visibility.addItem(visibility_label(code), code)
+        index = self.visibility.findData(current)
+        self.visibility.setCurrentIndex(max(index, 0))
+
     def show_messages(self, messages: tuple[Message, ...]) -> None:
         bar = self.browser.verticalScrollBar()
         at_bottom = bar.value() >= bar.maximum() - 4

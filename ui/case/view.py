@@ -152,6 +152,8 @@ class CaseView(QWidget):
         duplicate = self._store.cases.get(case.duplicate_of_id or -1)
         self.details.show_case(case, reference, duplicate.tracking_number if duplicate else "")
         self.thread.show_messages(detail.thread)
+        role = self._store.me.role if self._store.me else ""
+        self.thread.allow_visibilities({"crew"} if role == "responder" else {"internal", "public", "crew"})
         self.timeline.show_events(detail.timeline, reference)
         self._enable_actions(case)
         self.placeholder.hide()
@@ -214,7 +216,8 @@ class CaseView(QWidget):
         if built is None:
             return None
         dialog, action = built
-        dialog.submitted.connect(lambda values: spawn(self._submit(dialog, values, action)))
+        seen = [case]  # the version the form was opened on (a refresh behind the form is not "seen")
+        dialog.submitted.connect(lambda values: spawn(self._submit(dialog, values, action, seen)))
         dialog.finished.connect(dialog.deleteLater)
         self._dialog = dialog
         dialog.open()
@@ -333,16 +336,19 @@ class CaseView(QWidget):
             raise LookupError(self.tr("No case with the number %1").replace("%1", number))
         return await self._client.merge(case.id, case.version, target.id, values["note"])
 
-    async def _submit(self, dialog: ActionDialog, values: dict[str, Any], action: Action) -> None:
-        """Run an action with the version the operator saw; on 412 show what changed and keep the form."""
-        seen = self.case
-        if seen is None:
-            return
+    async def _submit(
+        self, dialog: ActionDialog, values: dict[str, Any], action: Action, seen: list[Case]
+    ) -> None:
+        """Run an action with the version the operator saw when the form opened; on 412 show what changed
+        and keep the form (confirming again then acts on the version the message described)."""
+        before = seen[0]
         try:
-            updated = await action(seen, values)
+            updated = await action(before, values)
         except StaleError as error:
             fresh = await self.reload()
-            changed = what_changed(seen, fresh.case, self._store.reference) if fresh else ""
+            if fresh is not None:
+                seen[0] = fresh.case
+            changed = what_changed(before, fresh.case, self._store.reference) if fresh else ""
             dialog.failed(describe(error) + "\n" + changed)
             return
         except (ApiError, LookupError) as error:

@@ -279,8 +279,8 @@ class QueueModel(QAbstractTableModel):
     def _filtered(self, rows: list[int]) -> list[int]:
         """The rows (kept in their order) that pass the preset and the text filter; C-level loops only."""
         mask = self._preset_mask()
-        if mask is not None:
-            rows = list(compress(rows, map(mask.__getitem__, rows)))
+        # Always a new list: the view must never be the order list itself (both change independently).
+        rows = list(rows) if mask is None else list(compress(rows, map(mask.__getitem__, rows)))
         text = self._text
         if not text or not rows:
             return rows
