@@ -26,6 +26,8 @@ class Event(Base):
     unit_code: Mapped[str | None] = mapped_column(sa.String(32))
     prev_unit_code: Mapped[str | None] = mapped_column(sa.String(32))
     assignee_user_id: Mapped[int | None] = mapped_column(sa.Integer)
+    # The assignee before the change, when it changed: a responder must hear that a case was taken away.
+    prev_assignee_user_id: Mapped[int | None] = mapped_column(sa.Integer)
     audience: Mapped[str] = mapped_column(sa.String(16), default="staff")
     data: Mapped[dict] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

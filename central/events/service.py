@@ -30,10 +30,11 @@ def append_event(
     unit_code: str | None = None,
     prev_unit_code: str | None = None,
     assignee_user_id: int | None = None,
+    prev_assignee_user_id: int | None = None,
     audience: str = "staff",
 ) -> Event:
     """Add an event to the current transaction. No event, no change: callers never commit without one."""
-    _take_event_order_lock(session)
+    take_event_order_lock(session)
     event = Event(
         type=type_,
         case_id=case_id,
@@ -42,6 +43,7 @@ def append_event(
         unit_code=unit_code,
         prev_unit_code=prev_unit_code,
         assignee_user_id=assignee_user_id,
+        prev_assignee_user_id=prev_assignee_user_id,
         audience=audience,
         data=data,
         created_at=now,
@@ -51,7 +53,7 @@ def append_event(
     return event
 
 
-def _take_event_order_lock(session: Session) -> None:
+def take_event_order_lock(session: Session) -> None:
     """On PostgreSQL, serialise event-writing transactions from here to commit.
 
     Sequence values are handed out when a row is inserted, not when it commits, so without this a
@@ -59,12 +61,17 @@ def _take_event_order_lock(session: Session) -> None:
     taken just before the first event of a transaction (events are written last) and released by the
     commit, so it costs little. SQLite already serialises writers. The NOTIFY rides on the same
     transaction: other server processes wake only once the event is visible.
+
+    A transaction that must run one at a time for another reason too (case creation: the tracking
+    counter row) takes this lock first, so that waiters queue here rather than on the row.
     """
     if session.info.get("event_lock_taken"):
         return
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _EVENT_ORDER_LOCK})
-        session.execute(sa.text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
+        session.execute(
+            sa.text("SELECT pg_advisory_xact_lock(:key), pg_notify(:channel, '')"),  # one round trip
+            {"key": _EVENT_ORDER_LOCK, "channel": NOTIFY_CHANNEL},
+        )
     session.info["event_lock_taken"] = True
 
 
@@ -97,7 +104,7 @@ class StreamFilter:
             )
         # responders: their own cases, and of the thread only what a crew may read
         return sa.and_(
-            Event.assignee_user_id == self.user_id,
+            sa.or_(Event.assignee_user_id == self.user_id, Event.prev_assignee_user_id == self.user_id),
             Event.audience.in_(("staff", "public", "crew")),
         )
 

@@ -48,6 +48,7 @@ def upgrade() -> None:
     sa.Column('unit_code', sa.String(length=32), nullable=True),
     sa.Column('prev_unit_code', sa.String(length=32), nullable=True),
     sa.Column('assignee_user_id', sa.Integer(), nullable=True),
+    sa.Column('prev_assignee_user_id', sa.Integer(), nullable=True),
     sa.Column('audience', sa.String(length=16), nullable=False),
     sa.Column('data', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
     sa.Column('created_at', central.db.UTCDateTime(timezone=True), nullable=False),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import httpx
-import pytest
 import sqlalchemy as sa
 
 from tests.central.events.live import Live, Stream
@@ -47,12 +46,6 @@ def test_logout_or_deactivation_ends_the_users_stream(live: Live) -> None:
         assert response.status_code == 401
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: events carry only the assignee after the change, so a responder whose case is reassigned "
-    "or transferred never hears of it and keeps the case on screen (unit staff get prev_unit_code; "
-    "responders need the previous assignee too: a column + migration, not a local fix)",
-)
 def test_responder_hears_that_a_case_was_taken_away(live: Live) -> None:
     operator, responder = live.api("operator"), live.api("responder")
     responder_id = responder.get("/me").json()["id"]
