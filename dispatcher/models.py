@@ -27,8 +27,16 @@ def parse_time(value: str | None) -> datetime | None:
 
 
 _CASE_TIMES = frozenset(
-    {"first_response_due_at", "first_responded_at", "due_at", "sla_paused_at", "created_at", "updated_at",
-     "resolved_at", "closed_at"}
+    {
+        "first_response_due_at",
+        "first_responded_at",
+        "due_at",
+        "sla_paused_at",
+        "created_at",
+        "updated_at",
+        "resolved_at",
+        "closed_at",
+    }
 )
 
 
@@ -95,9 +103,14 @@ class Message:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Message:
         return cls(
-            id=data["id"], case_id=data["case_id"], author_kind=data["author_kind"],
-            author_user_id=data.get("author_user_id"), author_name=data.get("author_name", ""),
-            visibility=data["visibility"], body=data["body"], created_at=parse_time(data["created_at"]),  # type: ignore[arg-type]
+            id=data["id"],
+            case_id=data["case_id"],
+            author_kind=data["author_kind"],
+            author_user_id=data.get("author_user_id"),
+            author_name=data.get("author_name", ""),
+            visibility=data["visibility"],
+            body=data["body"],
+            created_at=parse_time(data["created_at"]),  # type: ignore[arg-type]
         )
 
 
@@ -115,8 +128,11 @@ class Event:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Event:
         return cls(
-            id=data["id"], type=data["type"], case_id=data.get("case_id"),
-            actor_user_id=data.get("actor_user_id"), data=data.get("data") or {},
+            id=data["id"],
+            type=data["type"],
+            case_id=data.get("case_id"),
+            actor_user_id=data.get("actor_user_id"),
+            data=data.get("data") or {},
             created_at=parse_time(data["created_at"]),  # type: ignore[arg-type]
         )
 

@@ -7,6 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from central.cases.workflow import OPEN_STATUSES
 from central.db import Base, UTCDateTime
 
 CHANNELS = ("phone", "app", "portal", "email", "facebook", "open311")
@@ -20,6 +21,10 @@ TRANSFER_REASONS = {
     "needs_specialist": "Нужно е специализирано звено",
     "other": "Друго",
 }
+
+
+# The predicate of the partial indexes on open cases (a query saying status IN (open...) can use them).
+OPEN_CASES = sa.text("status IN ({})".format(", ".join(f"'{s}'" for s in sorted(OPEN_STATUSES))))
 
 
 class Case(Base):
@@ -70,6 +75,38 @@ class Case(Base):
         sa.Index("ix_cases_assignee_status", "assignee_user_id", "status"),
         sa.Index("ix_cases_updated_at", "updated_at", "id"),
         sa.Index("ix_cases_lat_lon", "lat", "lon"),
+        # The console's queues: open cases of a unit by deadline, all open cases by deadline (overdue).
+        sa.Index(
+            "ix_cases_open_unit_due",
+            "owner_unit_code",
+            "due_at",
+            "id",
+            postgresql_where=OPEN_CASES,
+            sqlite_where=OPEN_CASES,
+        ),
+        sa.Index("ix_cases_open_due", "due_at", "id", postgresql_where=OPEN_CASES, sqlite_where=OPEN_CASES),
+        # Open cases on the map (bbox) and possible duplicates nearby.
+        sa.Index("ix_cases_open_lat_lon", "lat", "lon", postgresql_where=OPEN_CASES, sqlite_where=OPEN_CASES),
+        sa.Index("ix_cases_district_category", "district_code", "category_id", "id"),
+        # PostgreSQL only: tracking number prefixes (LIKE 'SOF-2026-0001%' under any collation) and
+        # text search (ILIKE '%...%') through trigrams (the pg_trgm extension, created by migration 0002).
+        sa.Index(
+            "ix_cases_tracking_number_prefix",
+            "tracking_number",
+            postgresql_ops={"tracking_number": "varchar_pattern_ops"},
+        ).ddl_if(dialect="postgresql"),
+        sa.Index(
+            "ix_cases_description_trgm",
+            "description",
+            postgresql_using="gin",
+            postgresql_ops={"description": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
+        sa.Index(
+            "ix_cases_address_trgm",
+            "address",
+            postgresql_using="gin",
+            postgresql_ops={"address": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
     )
 
 

@@ -20,6 +20,7 @@ from central.auth.models import User
 from central.cases import workflow
 from central.cases.models import Case, IdempotencyKey, Message, Reporter, TrackingCounter, Transfer
 from central.cases.schemas import (
+    MAX_ID,
     AssignIn,
     CaseCreate,
     CaseDetail,
@@ -35,7 +36,7 @@ from central.cases.schemas import (
 from central.cases.serialize import case_out, case_snapshot, message_out, reporter_counts
 from central.context import Ctx
 from central.errors import Conflict, Forbidden, NotFound, StaleVersion, ValidationFailed
-from central.events.service import append_event, case_events
+from central.events.service import append_event, case_events, take_event_order_lock
 from central.phones import to_e164
 from central.reference.models import Category, Unit
 from central.reference.service import sla_times
@@ -60,17 +61,25 @@ def create_case(ctx: Ctx, body: CaseCreate, idempotency_key: str | None) -> tupl
     if category is None or not category.active:
         raise ValidationFailed({"category_id": f"unknown or retired category {body.category_id}"})
 
+    reference = ctx.districts.snapshot(ctx.session)
     district_code, outside = None, False
     if body.lat is not None and body.lon is not None:
-        match = ctx.districts.get(ctx.session).locate(body.lat, body.lon)
+        match = reference.index.locate(body.lat, body.lon)
         district_code, outside = match.code, match.outside_sofia
-    decision = route(ctx.session, category, district_code, outside_sofia=outside)
-    owner = ctx.session.get(Unit, decision.unit_code)
-    assert owner is not None
+    # Routing, the owner's calendar and the SLA depend on reference data only: each answer is computed once
+    # per reference version (and server process), not queried again for every case.
+    decision = reference.memo(
+        ("route", category.id, district_code, outside),
+        lambda: route(ctx.session, category, district_code, outside_sofia=outside),
+    )
+    unit = decision.unit_code
+    calendar = reference.memo(("calendar", unit), lambda: _unit_calendar(ctx, unit))
     priority = body.priority or category.default_priority
+    times = reference.memo(
+        ("sla", category.id, priority), lambda: sla_times(ctx.session, category.id, priority)
+    )
 
     case = Case(
-        tracking_number=_next_tracking_number(ctx.session, ctx.now.year),
         channel=body.channel,
         category_id=category.id,
         description=body.description,
@@ -81,7 +90,7 @@ def create_case(ctx: Ctx, body: CaseCreate, idempotency_key: str | None) -> tupl
         outside_sofia=outside,
         status="new",
         priority=priority,
-        owner_unit_code=owner.code,
+        owner_unit_code=unit,
         routing_reason=decision.reason,
         routing_rule_id=decision.rule_id,
         anonymous=body.anonymous,
@@ -92,16 +101,17 @@ def create_case(ctx: Ctx, body: CaseCreate, idempotency_key: str | None) -> tupl
         bounce_count=0,
         needs_lead=False,
     )
-    sla.start_clocks(case, sla_times(ctx.session, category.id, priority), owner.calendar, ctx.now)
+    sla.start_clocks(case, times, calendar, ctx.now)
+    # From here to the commit, case creations run one at a time (the event order lock, then the tracking
+    # counter row): everything above is read or computed first so that this stretch stays short.
+    take_event_order_lock(ctx.session)
+    case.tracking_number = _next_tracking_number(ctx.session, ctx.now.year)
     ctx.session.add(case)
     ctx.session.flush()
 
-    reporter_count = 0
-    if (
-        body.reporter
-        and not body.anonymous
-        and (body.reporter.name or body.reporter.phone or body.reporter.email)
-    ):
+    reporter_count = reporter_count_of(body)
+    if reporter_count:
+        assert body.reporter is not None
         ctx.session.add(
             _reporter(
                 case.id,
@@ -113,7 +123,6 @@ def create_case(ctx: Ctx, body: CaseCreate, idempotency_key: str | None) -> tupl
                 follower=False,
             )
         )
-        reporter_count = 1
 
     if idempotency_key:
         ctx.session.add(
@@ -151,6 +160,18 @@ def create_case(ctx: Ctx, body: CaseCreate, idempotency_key: str | None) -> tupl
             raise
         return earlier, False
     return case, True
+
+
+def _unit_calendar(ctx: Ctx, unit_code: str) -> str:
+    unit = ctx.session.get(Unit, unit_code)
+    assert unit is not None  # routing only names existing units
+    return unit.calendar
+
+
+def reporter_count_of(body: CaseCreate) -> int:
+    """How many reporters filing ``body`` stores: one, unless anonymous or without any detail."""
+    reporter = body.reporter
+    return int(bool(reporter and not body.anonymous and (reporter.name or reporter.phone or reporter.email)))
 
 
 def _fingerprint(user_id: int, body: CaseCreate) -> str:
@@ -205,6 +226,8 @@ def _reporter(
 
 
 def get_case(ctx: Ctx, case_id: int, *, for_update: bool = False) -> Case:
+    if not 1 <= case_id <= MAX_ID:  # beyond the id column's range: no such case (and no driver overflow)
+        raise NotFound(f"case {case_id} does not exist")
     query = sa.select(Case).where(Case.id == case_id)
     if for_update:
         query = query.with_for_update()
@@ -292,6 +315,8 @@ def _record_change(
         unit_code=case.owner_unit_code,
         prev_unit_code=prev_unit_code,
         assignee_user_id=case.assignee_user_id,
+        # Whoever had the case before hears that it left them (their console drops it).
+        prev_assignee_user_id=changes["assignee_user_id"][0] if "assignee_user_id" in changes else None,
     )
 
 
@@ -351,7 +376,10 @@ def patch_case(ctx: Ctx, case: Case, body: CasePatch) -> None:
         assert category is not None
         decision = route(ctx.session, category, case.district_code, outside_sofia=case.outside_sofia)
         if decision.unit_code != case.owner_unit_code:
-            changes.update(_diff(case, {"owner_unit_code": decision.unit_code, "assignee_user_id": None}))
+            moved: dict[str, Any] = {"owner_unit_code": decision.unit_code, "assignee_user_id": None}
+            if case.status in ("assigned", "in_progress"):
+                moved["status"] = "triaged"  # as in a transfer: the new unit decides who does it
+            changes.update(_diff(case, moved))
         changes.update(_diff(case, {"routing_reason": decision.reason, "routing_rule_id": decision.rule_id}))
         extra["routing"] = {
             "unit_code": decision.unit_code,
@@ -483,7 +511,7 @@ def merge(ctx: Ctx, case: Case, body: MergeIn) -> Case:
     target = ctx.session.scalar(sa.select(Case).where(Case.id == body.into_case_id).with_for_update())
     if target is None:
         raise ValidationFailed({"into_case_id": f"case {body.into_case_id} does not exist"})
-    if target.status in workflow.FINAL_STATUSES:
+    if target.status not in workflow.OPEN_STATUSES:  # final, or resolved (reopen it first)
         raise ValidationFailed(
             {"into_case_id": f"{target.tracking_number} is {target.status}; merge into an open case"}
         )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from shapely.geometry import mapping
@@ -24,10 +25,12 @@ from central.reference.models import (
 from central.seed.reference import ReferenceFileError, parse_bool, read_csv_rows
 
 REFERENCE_VERSION_KEY = "reference_version"
+T = TypeVar("T")
 
 
 def bump_reference_version(session: Session) -> None:
-    """Tell every server process that cached reference data (the district index) must be rebuilt."""
+    """Tell every server process that cached reference data (the district index, routing decisions, SLA
+    times: see :class:`ReferenceSnapshot`) must be rebuilt. Every change to reference data must call it."""
     meta = session.get(Meta, REFERENCE_VERSION_KEY)
     if meta is None:
         session.add(Meta(key=REFERENCE_VERSION_KEY, value="1"))
@@ -86,19 +89,39 @@ def load_district_records(session: Session) -> list[DistrictRecord]:
     ]
 
 
+@dataclass
+class ReferenceSnapshot:
+    """What one reference version gives a server process: the district index, and answers that depend on
+    reference data alone (a routing decision, SLA times), each computed once on first use."""
+
+    version: int
+    index: DistrictIndex
+    _answers: dict[Hashable, Any] = field(default_factory=dict)
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The answer stored under ``key``, computed (from reference data only!) the first time."""
+        if key not in self._answers:
+            self._answers[key] = compute()
+        return self._answers[key]  # type: ignore[no-any-return]
+
+
 class DistrictIndexCache:
-    """One district index per server process, rebuilt when the reference version changes."""
+    """One district index per server process, rebuilt when the reference version changes (together with
+    the other answers of the :class:`ReferenceSnapshot`)."""
 
     def __init__(self) -> None:
-        self._version = -1
-        self._index: DistrictIndex | None = None
+        self._snapshot: ReferenceSnapshot | None = None
 
     def get(self, session: Session) -> DistrictIndex:
+        return self.snapshot(session).index
+
+    def snapshot(self, session: Session) -> ReferenceSnapshot:
         version = reference_version(session)
-        if self._index is None or version != self._version:
-            self._index = DistrictIndex(load_district_records(session))
-            self._version = version
-        return self._index
+        current = self._snapshot
+        if current is None or current.version != version:
+            index = DistrictIndex(load_district_records(session))
+            current = self._snapshot = ReferenceSnapshot(version, index)
+        return current
 
 
 # --- units, categories, SLA policies ---------------------------------------------------------------
