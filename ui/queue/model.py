@@ -15,6 +15,7 @@ from collections.abc import Callable
 from itertools import compress
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -128,7 +129,7 @@ class QueueModel(QAbstractTableModel):
         self._labels = Labels(store.reference)
         self._row_of: dict[int, int] = {}  # case id → row index in the columns
         self._order: list[int] = []  # every live row, display order
-        self._position_of: list[int] | None = None  # row → position in _order, when known
+        self._position_of: np.ndarray | None = None  # row → position in _order, when known
         self._view: list[int] = []  # the visible rows, display order
         self._sort_column = COL_SLA
         self._sort_order = ASCENDING
@@ -291,20 +292,25 @@ class QueueModel(QAbstractTableModel):
         if len(matching) * 4 > len(rows):
             return list(compress(rows, map(matching.__contains__, rows)))
         # Few hits (the usual case once a word is typed): put them in display order directly instead of
-        # walking every row. Hits outside ``rows`` are dropped by the membership test below.
-        if rows is not self._order:
-            members = set(rows)
-            matching = {row for row in matching if row in members}
-        elif mask is not None:
-            matching = {row for row in matching if mask[row]}
-        return sorted(matching, key=self._positions().__getitem__)
+        # walking every row. ``rows`` is the whole order or the view being narrowed; either way a hit only
+        # has to be alive and in the preset (when narrowing, every hit is already in the view).
+        alive = self._cols.alive
+        if mask is None:
+            hits = [row for row in matching if alive[row]]
+        else:
+            hits = [row for row in matching if alive[row] and mask[row]]
+        if not hits:
+            return []
+        found = np.fromiter(hits, dtype=np.int64, count=len(hits))
+        return found[np.argsort(self._positions()[found], kind="stable")].tolist()
 
-    def _positions(self) -> list[int]:
+    def _positions(self) -> np.ndarray:
         """Row index → its position in ``_order`` (rebuilt after a sort or a live insert/removal)."""
         if self._position_of is None:
-            positions = [0] * len(self._cols)
-            for position, row in enumerate(self._order):
-                positions[row] = position
+            positions = np.zeros(len(self._cols), dtype=np.int64)
+            positions[np.fromiter(self._order, dtype=np.int64, count=len(self._order))] = np.arange(
+                len(self._order)
+            )
             self._position_of = positions
         return self._position_of
 
