@@ -29,7 +29,7 @@ from tests.central.cli.conftest import (
     scalar,
     write,
 )
-from tests.central.events.live import wait_for_health
+from tests.live_server import wait_for_health
 from tests.support import REPO_ROOT, run_central, shared_data_dir
 
 pytestmark = pytest.mark.usefixtures("fresh_run")  # start the slow demo seeding first

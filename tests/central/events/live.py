@@ -20,27 +20,10 @@ import sqlalchemy as sa
 import uvicorn
 from httpx_sse import EventSource, connect_sse
 
+from tests.live_server import wait_for_health
 from tests.support import DEMO_PASSWORD, Api
 
 READ_TIMEOUT = 3.0  # no single socket read waits longer than this
-
-
-def wait_for_health(base_url: str, deadline_s: float = 20.0, alive: Any = None) -> None:
-    """Poll ``/health`` until it answers 200; fail if ``alive()`` says the server died or time is up."""
-    deadline = time.monotonic() + deadline_s
-    last_error: object = None
-    while time.monotonic() < deadline:
-        if alive is not None and not alive():
-            raise AssertionError(f"the server at {base_url} died while starting (last error: {last_error})")
-        try:
-            response = httpx.get(f"{base_url}/health", timeout=1.0)
-            if response.status_code == 200:
-                return
-            last_error = response.status_code
-        except httpx.TransportError as error:
-            last_error = error
-        time.sleep(0.05)
-    raise AssertionError(f"{base_url}/health did not answer within {deadline_s} s (last: {last_error})")
 
 
 class ThreadServer:

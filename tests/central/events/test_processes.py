@@ -12,7 +12,8 @@ import httpx
 import pytest
 
 from tests.central.events.conftest import StartServer
-from tests.central.events.live import Live, wait_for_health
+from tests.central.events.live import Live
+from tests.live_server import wait_for_health
 from tests.support import DEMO_PASSWORD, REPO_ROOT, Api
 
 
