@@ -509,12 +509,15 @@ def merge(ctx: Ctx, case: Case, body: MergeIn) -> Case:
     if body.into_case_id == case.id:
         raise ValidationFailed({"into_case_id": "a case cannot be a duplicate of itself"})
     target = ctx.session.scalar(sa.select(Case).where(Case.id == body.into_case_id).with_for_update())
-    if target is None:
-        raise ValidationFailed({"into_case_id": f"case {body.into_case_id} does not exist"})
+    if target is None or permissions.can_read_case(ctx.user, target):
+        # Same answer for "missing" and "not yours": another unit's case is not revealed, nor changed.
+        raise ValidationFailed({"into_case_id": f"no case {body.into_case_id} that you may see"})
     if target.status not in workflow.OPEN_STATUSES:  # final, or resolved (reopen it first)
         raise ValidationFailed(
             {"into_case_id": f"{target.tracking_number} is {target.status}; merge into an open case"}
         )
+    if case.sla_paused_at is not None:
+        sla.resume(case, ctx.now)  # a finished case has no clock to keep paused (as in set_status)
     changes = _diff(case, {"status": "duplicate", "duplicate_of_id": target.id, "closed_at": ctx.now})
     moved = 0
     for reporter in ctx.session.scalars(sa.select(Reporter).where(Reporter.case_id == case.id)):

@@ -255,7 +255,7 @@ def test_merge_marks_a_duplicate_and_moves_reporters_as_followers(
     before = db.state(cid)
     refusals = [
         (cid, "a case cannot be a duplicate of itself"),
-        (987_654, "case 987654 does not exist"),
+        (987_654, "no case 987654 that you may see"),
         (rejected["id"], f"{rejected['tracking_number']} is rejected; merge into an open case"),
         (resolved["id"], f"{resolved['tracking_number']} is resolved; merge into an open case"),
     ]
@@ -265,3 +265,23 @@ def test_merge_marks_a_duplicate_and_moves_reporters_as_followers(
         assert response.json()["errors"] == {"into_case_id": reason}
     assert db.state(cid) == before
     assert current(operator, resolved["id"])["reporter_count"] == 0
+
+
+def test_unit_staff_cannot_merge_into_another_units_case(
+    operator: Api, as_user: Callable[[str], Api], db: Db
+) -> None:
+    mladost_case = operator.create_case(category_id=3)  # roads in Младост → RA-15
+    cgm_case = operator.create_case(category_id=5)  # parking → CGM
+    before = db.state(mladost_case["id"]), db.state(cgm_case["id"])
+    response = act(as_user("mladost"), mladost_case["id"], "merge", {"into_case_id": cgm_case["id"]})
+    assert response.status_code == 422
+    assert cgm_case["tracking_number"] not in response.text  # nothing about the other unit's case leaks
+    assert (db.state(mladost_case["id"]), db.state(cgm_case["id"])) == before
+
+
+def test_merging_a_paused_case_stops_its_clock(operator: Api) -> None:
+    first, second = operator.create_case(), operator.create_case()
+    paused = ok(act(operator, first["id"], "pause", {"reason": "Чака се становище"}))
+    assert paused["sla_paused_at"] is not None
+    merged = ok(act(operator, first["id"], "merge", {"into_case_id": second["id"]}))
+    assert (merged["status"], merged["sla_paused_at"]) == ("duplicate", None)
