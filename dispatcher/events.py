@@ -31,6 +31,7 @@ from httpx_sse import ServerSentEvent, SSEError, aconnect_sse
 from dispatcher.client import CentralClient, transport_error
 from dispatcher.errors import ApiError, ServerError, UnreachableError, error_from_response
 from dispatcher.models import Event
+from dispatcher.tasks import await_stoppable
 
 log = logging.getLogger(__name__)
 
@@ -115,16 +116,8 @@ class EventStream:
         # without cancelling the caller's task (which would be indistinguishable from a real cancel).
         self._inner = asyncio.ensure_future(self._run_forever())
         try:
-            await self._inner
-        except asyncio.CancelledError:
-            current = asyncio.current_task()
-            if not self._stopping or (current is not None and current.cancelling()):
-                raise
+            await await_stoppable(self._inner, lambda: self._stopping)
         finally:
-            if not self._inner.done():
-                self._inner.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await self._inner
             self._inner = None
             self._set_state(ConnectionState.OFFLINE)
 

@@ -38,6 +38,7 @@ import platformdirs
 
 from dispatcher.embedded import APP_NAME
 from dispatcher.errors import ApiError, AuthError, ServerError, UnreachableError, ValidationError
+from dispatcher.tasks import await_stoppable
 
 if TYPE_CHECKING:
     from dispatcher.client import CentralClient
@@ -618,16 +619,8 @@ class OutboxSender:
         self._loop = asyncio.get_running_loop()
         self._inner = asyncio.ensure_future(self._run_forever())
         try:
-            await self._inner
-        except asyncio.CancelledError:
-            current = asyncio.current_task()
-            if not self._stopping or (current is not None and current.cancelling()):
-                raise
+            await await_stoppable(self._inner, lambda: self._stopping)
         finally:
-            if not self._inner.done():
-                self._inner.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await self._inner
             self._inner = None
             self._loop = None
 
