@@ -249,6 +249,8 @@ def test_signals_do_not_leak_references_to_true() -> None:
 
     for signal in (emitter.fired, emitter.number, emitter.flag):
         signal.connect(slot)
+    # Other threads left by earlier tests may drop a few references of their own meanwhile, so the test
+    # looks for the bug's signature (one reference per call, thousands here), not for any decrease at all.
     before = sys.getrefcount(True)
     for n in range(1000):
         emitter.fired.emit()
@@ -259,4 +261,4 @@ def test_signals_do_not_leak_references_to_true() -> None:
         emitter.fired.disconnect(slot)
     after = sys.getrefcount(True)
     assert count[0] == 3000
-    assert after >= before, f"sys.getrefcount(True) fell from {before} to {after}"
+    assert before - after < 100, f"sys.getrefcount(True) fell from {before} to {after} over 5,000 calls"
