@@ -21,6 +21,7 @@ from central.config import Settings
 from central.context import Ctx
 from central.errors import DomainError, NotAuthenticated, StaleVersion, ValidationFailed
 from central.events.notifier import EventBroker
+from central.notify.service import Notifier
 from central.reference.service import DistrictIndexCache
 
 bearer = HTTPBearer(auto_error=False, description="Token from POST /api/v1/auth/token")
@@ -35,6 +36,7 @@ class AppState:
     sessions: sessionmaker[Session]
     districts: DistrictIndexCache
     broker: EventBroker
+    notifier: Notifier  # tells callers their tracking number, after the commit
 
 
 def app_state(request: Request) -> AppState:

@@ -75,6 +75,26 @@ def _parser() -> argparse.ArgumentParser:
     routing.add_argument("file", type=Path)
     routing.add_argument("--replace", action="store_true", help="Delete the rules not in the file")
     command("export-routing", _export_routing, "Print routing rules as CSV")
+    roster = command(
+        "import-roster",
+        _import_roster,
+        "Load crews' shifts from CSV: each unit in the file gets exactly its lines; new crews are created",
+    )
+    roster.add_argument("file", type=Path)
+    simulate = command(
+        "simulate-crews",
+        _simulate_crews,
+        "Drive crews through the HTTP API (move, report, answer chat), as the crews' app would",
+    )
+    simulate.add_argument("--server", required=True, help="Base URL, e.g. http://127.0.0.1:8311")
+    simulate.add_argument(
+        "--user", action="append", required=True, help="Log in as (repeatable); a lead drives every crew"
+    )
+    simulate.add_argument("--password", help="Password of the users (default: one line on standard input)")
+    simulate.add_argument("--crew", type=int, action="append", help="Only this crew id (repeatable)")
+    simulate.add_argument("--interval", type=float, default=2.0, help="Seconds between steps")
+    simulate.add_argument("--steps", type=int, help="Stop after this many steps (default: run until Ctrl+C)")
+    simulate.add_argument("--speed", type=float, default=400.0, help="Metres a crew drives per step")
     user = command("create-user", _create_user, "Create a user; the password is read from standard input")
     user.add_argument("name")
     user.add_argument(
@@ -86,6 +106,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _sessions():  # type: ignore[no-untyped-def]
+    # Every table, so that foreign keys between packages resolve (users.crew_id → crews) whatever the command.
+    import central.models  # noqa: F401
+
     settings = Settings.from_env()
     engine = make_engine(settings.database_url)
     return engine, make_sessionmaker(engine)
@@ -222,6 +245,46 @@ def _export_routing(_args: argparse.Namespace) -> int:
     _require_schema(engine)
     with session_scope(sessions) as session:
         sys.stdout.write(export_rules_csv(session))
+    return 0
+
+
+def _import_roster(args: argparse.Namespace) -> int:
+    from central.crews.service import import_roster
+
+    engine, sessions = _sessions()
+    _require_schema(engine)
+    with session_scope(sessions) as session:
+        done = import_roster(session, args.file, _now())
+    print(
+        f"{done.shifts} shifts for {done.units} units imported from {args.file} "
+        f"({done.crews_created} new crews)"
+    )
+    return 0
+
+
+def _simulate_crews(args: argparse.Namespace) -> int:
+    from central.crews.simulator import SimulatorError, simulate
+
+    password = args.password
+    if password is None:
+        if sys.stdin.isatty():
+            password = getpass.getpass("Password: ")
+        else:
+            password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        simulate(
+            args.server,
+            args.user,
+            password,
+            interval=args.interval,
+            steps=args.steps,
+            speed_m=args.speed,
+            crew_ids=set(args.crew) if args.crew else None,
+        )
+    except SimulatorError as error:
+        raise LookupError(str(error)) from None
+    except KeyboardInterrupt:
+        print("stopped")
     return 0
 
 

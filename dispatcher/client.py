@@ -7,16 +7,34 @@ in :meth:`CentralClient._send`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from dispatcher.errors import ApiError, UnreachableError, error_from_response
-from dispatcher.models import Case, CaseDetail, Event, Message, Reference, Reporter, Session, User, parse_time
+from dispatcher.models import (
+    Attachment,
+    Case,
+    CaseDetail,
+    CategorySuggestion,
+    Crew,
+    Event,
+    Message,
+    OnDuty,
+    Presence,
+    ReadReceipt,
+    Reference,
+    Reporter,
+    Session,
+    User,
+    parse_time,
+)
 
 log = logging.getLogger(__name__)
 
@@ -112,12 +130,13 @@ class CentralClient:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         headers: Mapping[str, str] | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
     ) -> httpx.Response:
         """Send one request; return the 2xx response or raise the matching :class:`ApiError`."""
         all_headers = self.auth_headers() | dict(headers or {})
         try:
             response = await self._http.request(
-                method, self.url(path), params=params, json=json, headers=all_headers
+                method, self.url(path), params=params, json=json, headers=all_headers, files=files
             )
         except httpx.HTTPError as error:
             raise transport_error(error) from error
@@ -221,6 +240,7 @@ class CentralClient:
             case=Case.from_json(data["case"]),
             thread=tuple(Message.from_json(m) for m in data["thread"]),
             timeline=tuple(Event.from_json(e) for e in data["timeline"]),
+            attachments=tuple(Attachment.from_json(a) for a in data.get("attachments") or ()),
         )
 
     async def reporters(self, case_id: int) -> list[Reporter]:
@@ -245,13 +265,46 @@ class CentralClient:
         """Places in Sofia: label, kind, lat, lon, house_number, district_code, outside_sofia, score."""
         return _json(await self._send("GET", "/geocode", params={"q": q, "limit": limit}))
 
+    async def suggest_categories(self, text: str, limit: int = 5) -> list[CategorySuggestion]:
+        """The categories a description most likely means, best first ([] for nothing recognisable)."""
+        if not text.strip():
+            return []
+        data = _json(await self._send("GET", "/categories/suggest", params={"text": text, "limit": limit}))
+        return [CategorySuggestion.from_json(item) for item in data]
+
+    # --- attachments -----------------------------------------------------------------------------------
+
+    async def upload_attachment(
+        self,
+        path_or_bytes: Path | str | bytes,
+        filename: str | None = None,
+        content_type: str | None = None,
+    ) -> Attachment:
+        """Upload a photo; the answer carries its EXIF GPS position (``gps``) when it had one. The same bytes
+        sent again answer with the same attachment, so a retry after a lost answer stores nothing twice."""
+        if isinstance(path_or_bytes, bytes):
+            data = path_or_bytes
+            name = filename or "photo.jpg"
+        else:
+            path = Path(path_or_bytes)
+            data = await asyncio.to_thread(path.read_bytes)  # never block the event loop on a disk
+            name = filename or path.name
+        files = {"file": (name, data, content_type or "application/octet-stream")}
+        return Attachment.from_json(_json(await self._send("POST", "/attachments", files=files)))
+
+    async def attachment_bytes(self, attachment_id: int) -> bytes:
+        """The stored (stripped) image of an attachment the user may see."""
+        return (await self._send("GET", f"/attachments/{attachment_id}")).content
+
     # --- cases: changing -------------------------------------------------------------------------------
 
     async def create_case(
         self, body: dict[str, Any], *, idempotency_key: str | None = None
     ) -> tuple[Case, bool]:
         """File a case. Returns (case, replayed): replayed is True when the key was seen before and the
-        server answered with the case the first request created."""
+        server answered with the case the first request created. The body is sent as it is: besides the
+        case's fields it may carry ``attachment_ids`` (uploads of this user) and ``notify`` (``["sms",
+        "email"]``: tell the caller the tracking number)."""
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
         response = await self._send("POST", "/cases", json=body, headers=headers)
         replayed = response.headers.get("Idempotent-Replayed", "").lower() == "true"
@@ -287,11 +340,125 @@ class CentralClient:
     async def resume(self, case_id: int, version: int, note: str = "") -> Case:
         return await self._case_action(case_id, version, "resume", {"note": note})
 
-    async def post_message(self, case_id: int, body: str, visibility: str) -> Message:
-        response = await self._send(
-            "POST", f"/cases/{case_id}/messages", json={"body": body, "visibility": visibility}
-        )
+    async def post_message(
+        self, case_id: int, body: str, visibility: str, attachment_ids: Iterable[int] = ()
+    ) -> Message:
+        payload: dict[str, Any] = {"body": body, "visibility": visibility}
+        ids = list(attachment_ids)
+        if ids:
+            payload["attachment_ids"] = ids
+        response = await self._send("POST", f"/cases/{case_id}/messages", json=payload)
         return Message.from_json(_json(response))
+
+    async def follow_case(
+        self,
+        case_id: int,
+        name: str = "",
+        phone: str = "",
+        email: str = "",
+        note: str = "",
+        idempotency_key: str | None = None,
+        *,
+        channel: str = "phone",
+    ) -> Case:
+        """Record one more caller about an open case instead of filing a duplicate; returns the case. With
+        an ``idempotency_key`` a retry after a lost answer adds nobody twice."""
+        body = {"name": name, "phone": phone, "email": email, "note": note, "channel": channel}
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        response = await self._send("POST", f"/cases/{case_id}/followers", json=body, headers=headers)
+        return Case.from_json(_json(response))
+
+    # --- crews, dispatch, crew chat ---------------------------------------------------------------------
+
+    async def list_crews(self, *, unit: str | None = None, on_duty: bool | None = None) -> list[Crew]:
+        """The crew board: crews the user may see, with status, current case, position and roster duty."""
+        params = {"unit": unit, "on_duty": _query_value(on_duty) if on_duty is not None else None}
+        data = _json(
+            await self._send("GET", "/crews", params={k: v for k, v in params.items() if v is not None})
+        )
+        return [Crew.from_json(item) for item in data]
+
+    async def get_crew(self, crew_id: int) -> Crew:
+        return Crew.from_json(_json(await self._send("GET", f"/crews/{crew_id}")))
+
+    async def on_duty(self, *, at: datetime | None = None, unit: str | None = None) -> list[OnDuty]:
+        """Who is on duty at ``at`` (default: now) by the roster, with each crew's shift window."""
+        params = {"at": _query_value(at) if at else None, "unit": unit}
+        data = _json(
+            await self._send(
+                "GET", "/crews/on-duty", params={k: v for k, v in params.items() if v is not None}
+            )
+        )
+        return [OnDuty.from_json(item) for item in data]
+
+    async def dispatch(self, case_id: int, version: int, crew_id: int, note: str = "") -> Case:
+        """Send a crew of the owner unit to the case (leads only); the note goes to the crew thread."""
+        return await self._case_action(case_id, version, "dispatch", {"crew_id": crew_id, "note": note})
+
+    async def crew_report(
+        self,
+        crew_id: int,
+        version: int,
+        status: str,
+        *,
+        note: str = "",
+        resolution: str = "",
+        case_id: int | None = None,
+        attachment_ids: Iterable[int] = (),
+    ) -> Crew:
+        """A crew's report: en_route, on_site, done (needs ``resolution``, the public note; resolves the
+        case), available (with a case: leaves it unfinished, ``note`` says why), off_duty. ``version`` is the
+        crew's (If-Match)."""
+        body: dict[str, Any] = {"status": status, "note": note, "resolution": resolution}
+        if case_id is not None:
+            body["case_id"] = case_id
+        ids = list(attachment_ids)
+        if ids:
+            body["attachment_ids"] = ids
+        response = await self._send(
+            "POST", f"/crews/{crew_id}/status", json=body, headers={"If-Match": str(version)}
+        )
+        return Crew.from_json(_json(response))
+
+    async def crew_position(self, crew_id: int, lat: float, lon: float, at: datetime | None = None) -> Crew:
+        body: dict[str, Any] = {"lat": lat, "lon": lon}
+        if at is not None:
+            body["at"] = at.isoformat()
+        return Crew.from_json(_json(await self._send("POST", f"/crews/{crew_id}/position", json=body)))
+
+    async def mark_read(self, case_id: int, message_id: int) -> ReadReceipt:
+        """The user has read the case's thread up to ``message_id`` (receipts only move forward)."""
+        response = await self._send(
+            "POST", f"/cases/{case_id}/messages/read", json={"message_id": message_id}
+        )
+        return ReadReceipt.from_json(_json(response))
+
+    async def read_receipts(self, case_id: int) -> list[ReadReceipt]:
+        return [
+            ReadReceipt.from_json(r)
+            for r in _json(await self._send("GET", f"/cases/{case_id}/messages/read"))
+        ]
+
+    async def publish_message(self, case_id: int, message_id: int, body: str | None = None) -> Message:
+        """Turn a crew message into a public update for the citizen (its own words, or ``body``)."""
+        payload = {"body": body} if body else {}
+        response = await self._send("POST", f"/cases/{case_id}/messages/{message_id}/publish", json=payload)
+        return Message.from_json(_json(response))
+
+    # --- presence ---------------------------------------------------------------------------------------
+
+    async def presence_heartbeat(self, case_id: int, mode: str = "viewing") -> list[Presence]:
+        """I am viewing / editing the case: send every ~20 s while it is open. Answers who is on it."""
+        response = await self._send("POST", f"/cases/{case_id}/presence", json={"mode": mode})
+        return [Presence.from_json(p) for p in _json(response)]
+
+    async def presence_leave(self, case_id: int) -> None:
+        await self._send("DELETE", f"/cases/{case_id}/presence")
+
+    async def presence(self, case_id: int | None = None) -> list[Presence]:
+        """Who is on one case, or on every case the user may see."""
+        path = f"/cases/{case_id}/presence" if case_id is not None else "/presence"
+        return [Presence.from_json(p) for p in _json(await self._send("GET", path))]
 
 
 def _json(response: httpx.Response) -> Any:

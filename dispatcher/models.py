@@ -5,7 +5,7 @@ They mirror the HTTP contract (the server's OpenAPI); nothing else in the consol
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any
 
@@ -75,6 +75,7 @@ class Case:
     updated_at: datetime
     resolved_at: datetime | None
     closed_at: datetime | None
+    assignee_crew_id: int | None = None  # the crew dispatched to the case
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Case:
@@ -99,6 +100,7 @@ class Message:
     visibility: str  # public, internal, crew
     body: str
     created_at: datetime
+    attachment_ids: tuple[int, ...] = ()  # photos posted with the message (GET /attachments/{id})
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Message:
@@ -111,6 +113,7 @@ class Message:
             visibility=data["visibility"],
             body=data["body"],
             created_at=parse_time(data["created_at"]),  # type: ignore[arg-type]
+            attachment_ids=tuple(data.get("attachment_ids") or ()),
         )
 
 
@@ -138,10 +141,172 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A photo stored on the server, stripped of its metadata (``POST /attachments``)."""
+
+    id: int
+    filename: str
+    content_type: str
+    size: int  # bytes of the stored image
+    width: int
+    height: int
+    # (lat, lon) read from the photo's EXIF: in the answer to an upload only (None: the photo had none).
+    gps: tuple[float, float] | None = None
+    # In a case's list: the thread message it came with (None: the case itself, or not known).
+    message_id: int | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Attachment:
+        gps = data.get("gps")
+        return cls(
+            id=data["id"],
+            filename=data.get("filename", ""),
+            content_type=data.get("content_type", ""),
+            size=data.get("size", 0),
+            width=data.get("width", 0),
+            height=data.get("height", 0),
+            gps=(float(gps["lat"]), float(gps["lon"])) if isinstance(gps, dict) else None,
+            message_id=data.get("message_id"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CategorySuggestion:
+    """A category the description probably means (``GET /categories/suggest``), best first."""
+
+    code: int  # the category id
+    name_bg: str
+    name_en: str
+    score: float  # 0..100
+    matched: str  # the name or synonym that matched
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CategorySuggestion:
+        return cls(**_known_fields(cls, data))
+
+
+@dataclass(frozen=True, slots=True)
 class CaseDetail:
     case: Case
     thread: tuple[Message, ...]
     timeline: tuple[Event, ...]
+    attachments: tuple[Attachment, ...] = ()  # the photos the user may see (the case's and its messages')
+
+
+@dataclass(frozen=True, slots=True)
+class CrewMember:
+    id: int
+    username: str
+    full_name: str
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CrewMember:
+        return cls(**_known_fields(cls, data))
+
+
+@dataclass(frozen=True, slots=True)
+class Crew:
+    """A crew as the crew board shows it (``GET /crews``, and ``data["crew"]`` of crew events)."""
+
+    id: int
+    unit_code: str
+    name: str
+    active: bool
+    status: str  # off_duty, available, en_route, on_site
+    status_changed_at: datetime | None
+    current_case_id: int | None  # busy while it has one
+    lat: float | None
+    lon: float | None
+    position_at: datetime | None
+    version: int  # the If-Match of its reports
+    members: tuple[CrewMember, ...]
+    on_duty: bool  # by the roster, when the server answered
+    shift_ends_at: datetime | None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Crew:
+        values = _known_fields(cls, data)
+        for name in ("status_changed_at", "position_at", "shift_ends_at"):
+            values[name] = parse_time(data.get(name))
+        values["members"] = tuple(CrewMember.from_json(m) for m in data.get("members") or ())
+        return cls(**values)
+
+    def moved(self, lat: float, lon: float, at: datetime) -> Crew:
+        """The same crew at a newer position (a ``crew.position`` event)."""
+        return replace(self, lat=lat, lon=lon, position_at=at)
+
+
+@dataclass(frozen=True, slots=True)
+class CrewLabel:
+    """A crew in the reference data: for labels (the live state is :class:`Crew`)."""
+
+    id: int
+    unit_code: str
+    name: str
+    active: bool
+    member_ids: tuple[int, ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CrewLabel:
+        values = _known_fields(cls, data)
+        values["member_ids"] = tuple(data.get("member_ids") or ())
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class OnDuty:
+    """A crew on duty by the roster at a moment, with its shift (``GET /crews/on-duty``)."""
+
+    crew_id: int
+    crew_name: str
+    unit_code: str
+    shift_id: int
+    starts_at: datetime
+    ends_at: datetime
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> OnDuty:
+        values = _known_fields(cls, data)
+        values["starts_at"] = parse_time(data["starts_at"])
+        values["ends_at"] = parse_time(data["ends_at"])
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """Someone viewing or editing a case (``GET /presence``, ``data["present"]`` of presence.changed)."""
+
+    case_id: int
+    user_id: int
+    username: str
+    full_name: str
+    mode: str  # viewing, editing
+    since: datetime
+    expires_at: datetime
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Presence:
+        values = _known_fields(cls, data)
+        values["since"] = parse_time(data["since"])
+        values["expires_at"] = parse_time(data["expires_at"])
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadReceipt:
+    """How far a user has read a case's thread (``message.read`` events, ``GET .../messages/read``)."""
+
+    user_id: int
+    username: str
+    full_name: str
+    message_id: int
+    read_at: datetime
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ReadReceipt:
+        values = _known_fields(cls, data)
+        values["read_at"] = parse_time(data["read_at"])
+        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +334,7 @@ class User:
     full_name: str
     role: str
     unit_code: str | None
+    crew_id: int | None = None  # a responder's crew
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> User:
@@ -228,6 +394,7 @@ class Reference:
     units: dict[str, Unit] = field(default_factory=dict)
     districts: dict[str, District] = field(default_factory=dict)
     users: dict[int, User] = field(default_factory=dict)
+    crews: dict[int, CrewLabel] = field(default_factory=dict)
     priorities: tuple[str, ...] = ("low", "normal", "high", "urgent")
 
     # The server's workflow table: status → statuses it may move to, and which moves need a public note.
@@ -243,12 +410,14 @@ class Reference:
         units = [Unit.from_json(u) for u in data.get("units", ())]
         districts = [District.from_json(d) for d in data.get("districts", ())]
         users = [User.from_json(u) for u in data.get("users", ())]
+        crews = [CrewLabel.from_json(c) for c in data.get("crews", ())]
         workflow = data.get("workflow") or {}
         return cls(
             categories={c.id: c for c in categories},
             units={u.code: u for u in units},
             districts={d.code: d for d in districts},
             users={u.id: u for u in users},
+            crews={c.id: c for c in crews},
             priorities=tuple(data.get("priorities") or cls.priorities),
             transitions={k: tuple(v) for k, v in (workflow.get("transitions") or {}).items()},
             needs_public_note=frozenset(workflow.get("needs_public_note") or ()),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from dispatcher.models import Case, Event, Reference, User
+from dispatcher.models import Case, Crew, Event, Presence, Reference, User, parse_time
 
 if TYPE_CHECKING:
     from dispatcher.client import CentralClient
@@ -42,6 +42,7 @@ SNAPSHOT_EVENTS = frozenset(
         "case.sla_paused",
         "case.sla_resumed",
         "case.first_response",
+        "case.follower_added",
     }
 )
 # Applied event ids are remembered individually down to this distance from the newest; older ones count
@@ -97,6 +98,10 @@ class Store:
         self._applied: set[int] = set()
         self._applied_floor = 0  # every id at or below this counts as applied
         self._tombstones: dict[int, int] = {}  # case id → version at which it left this user's view
+        # The crew board and who is on which case, kept current by crew.* and presence.changed events.
+        self.crews: dict[int, Crew] = {}
+        self.presence: dict[int, tuple[Presence, ...]] = {}  # case id → who is viewing / editing it
+        self._crew_listeners: list[Callable[[frozenset[int]], None]] = []
 
     # --- observers -----------------------------------------------------------------------------------
 
@@ -108,6 +113,10 @@ class Store:
         """Called for every newly applied event (after the cases were updated), e.g. for an open case's
         thread and timeline."""
         self._event_listeners.append(callback)
+
+    def add_crew_listener(self, callback: Callable[[frozenset[int]], None]) -> None:
+        """Called with the ids of the crews that changed (status, case, position, members)."""
+        self._crew_listeners.append(callback)
 
     # --- loading -------------------------------------------------------------------------------------
 
@@ -143,6 +152,13 @@ class Store:
                 self._merge(batch, case)
         return self._notify(batch.change())
 
+    async def load_crews(self, client: CentralClient) -> frozenset[int]:
+        """The crew board (``GET /crews``), for consoles that show it; events keep it current afterwards
+        (crew snapshots with a lower version than what we hold are ignored, as for cases)."""
+        changed = {c.id for c in await client.list_crews() if self._merge_crew(c)}
+        self._notify_crews(changed)
+        return frozenset(changed)
+
     # --- updating ------------------------------------------------------------------------------------
 
     def apply(self, event: Event) -> StoreChange:
@@ -152,10 +168,12 @@ class Store:
         """Apply events in order; one notification for the whole batch. Events seen before are skipped."""
         batch = _Batch(self.cases)
         fresh: list[Event] = []
+        crews: set[int] = set()
         for event in events:
             if not self._mark_applied(event.id):
                 continue
             fresh.append(event)
+            crews |= self._apply_crew_and_presence(event)
             snapshot = event.data.get("case") if event.type in SNAPSHOT_EVENTS else None
             if isinstance(snapshot, dict):
                 try:
@@ -165,6 +183,7 @@ class Store:
                     continue
                 self._merge(batch, case)
         change = self._notify(batch.change())
+        self._notify_crews(crews)
         for event in fresh:
             for callback in list(self._event_listeners):
                 try:
@@ -223,6 +242,50 @@ class Store:
             self._applied_floor = max(self._applied_floor, self.last_event_id - _REMEMBERED_IDS)
             self._applied = {i for i in self._applied if i > self._applied_floor}
         return True
+
+    def _apply_crew_and_presence(self, event: Event) -> set[int]:
+        """Crew snapshots (``data["crew"]``), position fixes and presence lists. Returns changed crew ids."""
+        data = event.data
+        try:
+            if isinstance(data.get("crew"), dict):
+                crew = Crew.from_json(data["crew"])
+                return {crew.id} if self._merge_crew(crew) else set()
+            if event.type == "crew.position":
+                known = self.crews.get(data["crew_id"])
+                at = parse_time(data["at"])
+                if known is None or at is None or (known.position_at is not None and at <= known.position_at):
+                    return set()
+                self.crews[known.id] = known.moved(float(data["lat"]), float(data["lon"]), at)
+                return {known.id}
+            if event.type == "presence.changed":
+                self.presence[data["case_id"]] = tuple(Presence.from_json(p) for p in data.get("present", ()))
+        except (KeyError, TypeError, ValueError) as error:
+            log.warning("event %d (%s) carries a malformed crew or presence: %s", event.id, event.type, error)
+        return set()
+
+    def _merge_crew(self, crew: Crew) -> bool:
+        """Keep the newer of two snapshots: a higher version, or the same one with a newer position."""
+        known = self.crews.get(crew.id)
+        if known is not None:
+            if crew.version < known.version:
+                return False
+            newer_fix = crew.position_at is not None and (
+                known.position_at is None or crew.position_at > known.position_at
+            )
+            if crew.version == known.version and not newer_fix:
+                return False
+        self.crews[crew.id] = crew
+        return True
+
+    def _notify_crews(self, crew_ids: set[int]) -> None:
+        if not crew_ids:
+            return
+        changed = frozenset(crew_ids)
+        for callback in list(self._crew_listeners):
+            try:
+                callback(changed)
+            except Exception:
+                log.exception("a crew listener failed")
 
     def _notify(self, change: StoreChange) -> StoreChange:
         if change.empty:

@@ -105,13 +105,17 @@ def clock():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def app(database_url: str, clock):  # type: ignore[no-untyped-def]
+def app(database_url: str, clock, tmp_path: Path):  # type: ignore[no-untyped-def]
     from central.app import create_app
     from central.config import Settings
 
-    return create_app(
-        Settings(database_url=database_url, heartbeat_seconds=1.0, stream_poll_seconds=1.0), clock
+    settings = Settings(
+        database_url=database_url,
+        heartbeat_seconds=1.0,
+        stream_poll_seconds=1.0,
+        attachments_dir=tmp_path / "attachments",  # this test's own, on PostgreSQL too
     )
+    return create_app(settings, clock)
 
 
 @pytest.fixture

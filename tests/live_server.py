@@ -10,6 +10,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -49,8 +50,10 @@ class LiveServer:
         port: int | None = None,
         heartbeat_seconds: float = 0.5,
         stream_poll_seconds: float = 5.0,
+        attachments_dir: Path | None = None,
     ) -> None:
         self.database_url = database_url
+        self.attachments_dir = attachments_dir
         self.clock = clock
         self.heartbeat_seconds = heartbeat_seconds
         self.stream_poll_seconds = stream_poll_seconds
@@ -83,6 +86,7 @@ class LiveServer:
             database_url=self.database_url,
             heartbeat_seconds=self.heartbeat_seconds,
             stream_poll_seconds=self.stream_poll_seconds,
+            attachments_dir=self.attachments_dir,
         )
         app = create_app(settings, self.clock)
         # A short graceful period: open event streams never finish on their own; cut them quickly.

@@ -20,6 +20,8 @@ class User(Base):
     full_name: Mapped[str] = mapped_column(sa.String(200), default="")
     role: Mapped[str] = mapped_column(sa.String(16))
     unit_code: Mapped[str | None] = mapped_column(sa.ForeignKey("units.code"))
+    # A responder works in at most one crew of their unit (central/crews/).
+    crew_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crews.id", ondelete="SET NULL"), index=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
     is_demo: Mapped[bool] = mapped_column(sa.Boolean, default=False)

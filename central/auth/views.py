@@ -28,6 +28,7 @@ class UserOut(BaseModel):
     full_name: str
     role: str
     unit_code: str | None
+    crew_id: int | None = None
 
 
 class TokenOut(BaseModel):

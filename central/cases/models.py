@@ -44,6 +44,8 @@ class Case(Base):
     priority: Mapped[str] = mapped_column(sa.String(16))
     owner_unit_code: Mapped[str] = mapped_column(sa.ForeignKey("units.code"))
     assignee_user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # The crew dispatched to the case (kept after it finished: who did the work).
+    assignee_crew_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crews.id"), index=True)
     routing_reason: Mapped[str] = mapped_column(sa.Text)
     routing_rule_id: Mapped[int | None] = mapped_column(sa.Integer)
     # SLA: both deadlines are computed on the owner unit's calendar when the case is created.
@@ -56,6 +58,11 @@ class Case(Base):
     sla_paused_reason: Mapped[str | None] = mapped_column(sa.Text)
     # Calendar time spent paused so far (waiting on a third party); the deadline moves by this much.
     sla_paused_seconds: Mapped[float] = mapped_column(sa.Float, default=0.0)
+    # The SLA watch (central/sla/watch.py): the deadline a warning / a breach was last announced for (a new
+    # due_at re-arms both), and when the watch must look at the case next (None: nothing left to announce).
+    sla_warned_for: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sla_breached_for: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sla_next_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     bounce_count: Mapped[int] = mapped_column(sa.Integer, default=0)
     needs_lead: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     duplicate_of_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id"))
@@ -85,6 +92,13 @@ class Case(Base):
             sqlite_where=OPEN_CASES,
         ),
         sa.Index("ix_cases_open_due", "due_at", "id", postgresql_where=OPEN_CASES, sqlite_where=OPEN_CASES),
+        # What the SLA watch looks at next (central/sla/watch.py).
+        sa.Index(
+            "ix_cases_open_sla_next_check",
+            "sla_next_check_at",
+            postgresql_where=OPEN_CASES,
+            sqlite_where=OPEN_CASES,
+        ),
         # Open cases on the map (bbox) and possible duplicates nearby.
         sa.Index("ix_cases_open_lat_lon", "lat", "lon", postgresql_where=OPEN_CASES, sqlite_where=OPEN_CASES),
         sa.Index("ix_cases_district_category", "district_code", "category_id", "id"),

@@ -52,7 +52,10 @@ def _conditions(ctx: Ctx, f: CaseFilters) -> list[sa.ColumnElement[bool]]:
     if user.role == "unit_staff":
         where.append(Case.owner_unit_code == user.unit_code)
     elif user.role == "responder":
-        where.append(Case.assignee_user_id == user.id)
+        mine = Case.assignee_user_id == user.id
+        if user.crew_id is not None:  # and the cases dispatched to their crew
+            mine = sa.or_(mine, Case.assignee_crew_id == user.crew_id)
+        where.append(mine)
     if f.status:
         unknown = [s for s in f.status if s not in workflow.STATUSES]
         if unknown:

@@ -7,7 +7,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from central.attachments.schemas import AttachmentInfo
+
 Channel = Literal["phone", "app", "portal", "email", "facebook", "open311"]
+NotifyChannel = Literal["sms", "email"]
 Priority = Literal["low", "normal", "high", "urgent"]
 Visibility = Literal["public", "internal", "crew"]
 Status = Literal[
@@ -21,6 +24,9 @@ TransferReason = Literal[
 # Row ids are 32-bit integers in the database; a larger number is refused here, not by the driver (500).
 MAX_ID = 2_147_483_647
 RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
+AttachmentIds = Annotated[
+    list[RowId], Field(max_length=20, description="Uploads (POST /attachments) to attach")
+]
 
 
 class Strict(BaseModel):
@@ -58,6 +64,10 @@ class CaseCreate(Strict):
     priority: Priority | None = None
     reporter: ReporterIn | None = None
     anonymous: bool = False
+    attachment_ids: AttachmentIds = []
+    notify: list[NotifyChannel] = Field(
+        [], max_length=2, description="Send the caller the tracking number (after the case is filed)"
+    )
 
     @model_validator(mode="after")
     def _both_coordinates(self) -> CaseCreate:
@@ -120,6 +130,14 @@ class ResumeIn(Strict):
 class MessageIn(Strict):
     body: str = Field(min_length=1, max_length=5000)
     visibility: Visibility
+    attachment_ids: AttachmentIds = []
+
+
+class FollowerIn(ReporterIn):
+    """One more caller about an existing case (instead of a duplicate case)."""
+
+    channel: Channel = "phone"
+    note: str = Field("", max_length=1000, description="Internal note for the thread (no personal data)")
 
 
 class CaseOut(BaseModel):
@@ -137,6 +155,7 @@ class CaseOut(BaseModel):
     priority: str
     owner_unit_code: str
     assignee_user_id: int | None
+    assignee_crew_id: int | None
     routing_reason: str
     routing_rule_id: int | None
     sla_calendar: str
@@ -167,6 +186,7 @@ class MessageOut(BaseModel):
     visibility: str
     body: str
     created_at: datetime
+    attachment_ids: list[int] = []
 
 
 class EventOut(BaseModel):
@@ -182,6 +202,7 @@ class CaseDetail(BaseModel):
     case: CaseOut
     thread: list[MessageOut]
     timeline: list[EventOut]
+    attachments: list[AttachmentInfo] = []
 
 
 class CasePage(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -36,5 +37,7 @@ def case_snapshot(case: Case, now: datetime, due_soon_ratio: float, reporter_cou
     return case_out(case, now, due_soon_ratio, reporter_count).model_dump(mode="json")
 
 
-def message_out(message: Message) -> MessageOut:
-    return MessageOut.model_validate(message, from_attributes=True)
+def message_out(message: Message, attachment_ids: Iterable[int] = ()) -> MessageOut:
+    out = MessageOut.model_validate(message, from_attributes=True)
+    out.attachment_ids = list(attachment_ids)
+    return out

@@ -15,6 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from central.attachments import service as attachments
+from central.attachments.models import Attachment
 from central.auth import permissions
 from central.auth.models import User
 from central.cases import workflow
@@ -26,8 +28,10 @@ from central.cases.schemas import (
     CaseDetail,
     CasePatch,
     EventOut,
+    FollowerIn,
     MergeIn,
     MessageIn,
+    MessageOut,
     PauseIn,
     ResumeIn,
     StatusIn,
@@ -35,13 +39,18 @@ from central.cases.schemas import (
 )
 from central.cases.serialize import case_out, case_snapshot, message_out, reporter_counts
 from central.context import Ctx
+from central.crews import night as night_routing
+from central.crews import service as crews
+from central.crews.schemas import DispatchIn
 from central.errors import Conflict, Forbidden, NotFound, StaleVersion, ValidationFailed
 from central.events.service import append_event, case_events, take_event_order_lock
-from central.phones import to_e164
+from central.notify.messages import Notice
+from central.phones import is_mobile, to_e164
 from central.reference.models import Category, Unit
 from central.reference.service import sla_times
 from central.routing.service import route
 from central.sla import service as sla
+from central.sla.escalation import escalation_event
 
 # --- creation ----------------------------------------------------------------------------------------
 
@@ -60,6 +69,19 @@ def create_case(ctx: Ctx, body: CaseCreate, idempotency_key: str | None) -> tupl
     category = ctx.session.get(Category, body.category_id)
     if category is None or not category.active:
         raise ValidationFailed({"category_id": f"unknown or retired category {body.category_id}"})
+    _check_notify(body)
+    try:
+        photos = attachments.claimable(ctx, body.attachment_ids, None)
+    except ValidationFailed:
+        # The same request, sent again while the first was still running, finds the photos taken by it.
+        earlier = (
+            _replayed_case(ctx.session, idempotency_key, ctx.user.id, fingerprint)
+            if idempotency_key
+            else None
+        )
+        if earlier is None:
+            raise
+        return earlier, False
 
     reference = ctx.districts.snapshot(ctx.session)
     district_code, outside = None, False
@@ -105,6 +127,7 @@ def create_case(ctx: Ctx, body: CaseCreate, idempotency_key: str | None) -> tupl
     # From here to the commit, case creations run one at a time (the event order lock, then the tracking
     # counter row): everything above is read or computed first so that this stretch stays short.
     take_event_order_lock(ctx.session)
+    night = _route_out_of_hours(ctx, case, category)
     case.tracking_number = _next_tracking_number(ctx.session, ctx.now.year)
     ctx.session.add(case)
     ctx.session.flush()
@@ -124,6 +147,8 @@ def create_case(ctx: Ctx, body: CaseCreate, idempotency_key: str | None) -> tupl
             )
         )
 
+    linked = attachments.link(photos, case.id)
+
     if idempotency_key:
         ctx.session.add(
             IdempotencyKey(
@@ -134,22 +159,43 @@ def create_case(ctx: Ctx, body: CaseCreate, idempotency_key: str | None) -> tupl
                 created_at=ctx.now,
             )
         )
+    data: dict[str, Any] = {
+        "case": case_snapshot(case, ctx.now, ctx.settings.due_soon_ratio, reporter_count),
+        "routing": {
+            "unit_code": decision.unit_code,
+            "rule_id": decision.rule_id,
+            "reason": decision.reason,
+        },
+    }
+    if linked:
+        data["attachment_ids"] = linked
+    if night is not None:
+        data["out_of_hours"] = {
+            "crew_id": night.crew.id if night.crew else None,
+            "lead_user_id": night.lead_user_id,
+            "reason": night.reason,
+        }
     append_event(
         ctx.session,
         "case.created",
-        {
-            "case": case_snapshot(case, ctx.now, ctx.settings.due_soon_ratio, reporter_count),
-            "routing": {
-                "unit_code": decision.unit_code,
-                "rule_id": decision.rule_id,
-                "reason": decision.reason,
-            },
-        },
+        data,
         now=ctx.now,
         actor=ctx.user,
         case_id=case.id,
         unit_code=case.owner_unit_code,
+        assignee_user_id=case.assignee_user_id,
+        crew_id=case.assignee_crew_id,
     )
+    if night is not None and night.crew is not None:
+        crews.set_crew_state(
+            ctx.session,
+            night.crew,
+            case_id=case.id,
+            now=ctx.now,
+            actor=ctx.user,
+            reason="dispatched_out_of_hours",
+            event_case_id=case.id,
+        )
     try:
         ctx.session.flush()
     except IntegrityError:
@@ -160,6 +206,21 @@ def create_case(ctx: Ctx, body: CaseCreate, idempotency_key: str | None) -> tupl
             raise
         return earlier, False
     return case, True
+
+
+def _route_out_of_hours(ctx: Ctx, case: Case, category: Category) -> night_routing.NightAssignment | None:
+    """Urgent while the offices are closed: the unit's on-duty crew takes it, else the 24/7 lead. Called
+    with the event-order lock held, so that two urgent cases filed at once do not take the same crew."""
+    if not night_routing.applies(category, case.priority, ctx.now):
+        return None
+    night = night_routing.choose(ctx.session, case.owner_unit_code, ctx.now)
+    if night is None:
+        return None
+    case.status = "assigned"
+    case.assignee_crew_id = night.crew.id if night.crew else None
+    case.assignee_user_id = night.lead_user_id
+    case.routing_reason = f"{case.routing_reason}; {night.reason}"
+    return night
 
 
 def _unit_calendar(ctx: Ctx, unit_code: str) -> str:
@@ -175,8 +236,50 @@ def reporter_count_of(body: CaseCreate) -> int:
 
 
 def _fingerprint(user_id: int, body: CaseCreate) -> str:
-    canonical = json.dumps([user_id, body.model_dump(mode="json")], sort_keys=True, ensure_ascii=False)
+    values = body.model_dump(mode="json")
+    # Fields added later are left out while empty, so that keys stored before they existed still match.
+    for name in ("attachment_ids", "notify"):
+        if not values[name]:
+            del values[name]
+    canonical = json.dumps([user_id, values], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _check_notify(body: CaseCreate) -> None:
+    """The caller asked to be told the tracking number: we need where to send it (422 on ``notify``)."""
+    if not body.notify:
+        return
+    reporter = body.reporter
+    if body.anonymous or reporter is None:
+        raise ValidationFailed({"notify": "an anonymous report has nobody to notify"})
+    if "sms" in body.notify:
+        e164 = to_e164(reporter.phone)
+        if e164 is None:
+            raise ValidationFailed(
+                {"notify": "an SMS needs the caller's valid phone number (reporter.phone)"}
+            )
+        if not is_mobile(e164):
+            raise ValidationFailed({"notify": "an SMS needs a mobile number; reporter.phone is a landline"})
+    if "email" in body.notify and not reporter.email:
+        raise ValidationFailed({"notify": "an email needs the caller's address (reporter.email)"})
+
+
+def tracking_notice(ctx: Ctx, case: Case, body: CaseCreate) -> Notice | None:
+    """What the notifier sends after the commit, when the caller asked for it (see ``_check_notify``)."""
+    if not body.notify or body.reporter is None:
+        return None
+    category = ctx.session.get(Category, case.category_id)
+    unit = ctx.session.get(Unit, case.owner_unit_code)
+    return Notice(
+        case_id=case.id,
+        tracking_number=case.tracking_number,
+        category=category.name_bg if category else "",
+        unit=unit.name_bg if unit else case.owner_unit_code,
+        due_at=case.due_at,
+        channels=tuple(dict.fromkeys(body.notify)),
+        phone_e164=to_e164(body.reporter.phone),
+        email=body.reporter.email or None,
+    )
 
 
 def _replayed_case(session: Session, key: str, user_id: int, fingerprint: str) -> Case | None:
@@ -259,10 +362,12 @@ def case_detail(ctx: Ctx, case: Case) -> CaseDetail:
     ).all()
     events = case_events(ctx.session, case.id, visible)
     count = reporter_counts(ctx.session, [case.id]).get(case.id, 0)
+    photos = attachments.ids_by_message(ctx.session, [m.id for m in messages])
     return CaseDetail(
         case=case_out(case, ctx.now, ctx.settings.due_soon_ratio, count),
-        thread=[message_out(m) for m in messages],
+        thread=[message_out(m, photos.get(m.id, ())) for m in messages],
         timeline=[EventOut.model_validate(e, from_attributes=True) for e in events],
+        attachments=attachments.case_attachments(ctx.session, case.id, visible),
     )
 
 
@@ -317,7 +422,11 @@ def _record_change(
         assignee_user_id=case.assignee_user_id,
         # Whoever had the case before hears that it left them (their console drops it).
         prev_assignee_user_id=changes["assignee_user_id"][0] if "assignee_user_id" in changes else None,
+        crew_id=case.assignee_crew_id,
+        prev_crew_id=changes["assignee_crew_id"][0] if "assignee_crew_id" in changes else None,
     )
+    # A case that left its crew or was finished frees the crew that was working on it.
+    crews.after_case_change(ctx.session, case, changes, ctx.now, ctx.user)
 
 
 def _require_open(case: Case, action: str) -> None:
@@ -376,7 +485,11 @@ def patch_case(ctx: Ctx, case: Case, body: CasePatch) -> None:
         assert category is not None
         decision = route(ctx.session, category, case.district_code, outside_sofia=case.outside_sofia)
         if decision.unit_code != case.owner_unit_code:
-            moved: dict[str, Any] = {"owner_unit_code": decision.unit_code, "assignee_user_id": None}
+            moved: dict[str, Any] = {
+                "owner_unit_code": decision.unit_code,
+                "assignee_user_id": None,
+                "assignee_crew_id": None,
+            }
             if case.status in ("assigned", "in_progress"):
                 moved["status"] = "triaged"  # as in a transfer: the new unit decides who does it
             changes.update(_diff(case, moved))
@@ -446,7 +559,11 @@ def transfer(ctx: Ctx, case: Case, body: TransferIn) -> None:
             created_at=ctx.now,
         )
     )
-    values: dict[str, Any] = {"owner_unit_code": target.code, "assignee_user_id": None}
+    values: dict[str, Any] = {
+        "owner_unit_code": target.code,
+        "assignee_user_id": None,
+        "assignee_crew_id": None,
+    }
     if case.status in ("assigned", "in_progress"):
         values["status"] = "triaged"  # the new unit decides who does it
     bounced = target.code in units_left
@@ -463,6 +580,10 @@ def transfer(ctx: Ctx, case: Case, body: TransferIn) -> None:
         {"reason_code": body.reason_code, "note": body.note, "bounced": bounced},
         prev_unit_code=from_unit,
     )
+    if "needs_lead" in changes:  # bounced back and forth: up to a lead, in the same transaction
+        count = reporter_counts(ctx.session, [case.id]).get(case.id, 0)
+        snapshot = case_snapshot(case, ctx.now, ctx.settings.due_soon_ratio, count)
+        escalation_event(ctx.session, case, "bounced", snapshot, now=ctx.now, actor=ctx.user)
 
 
 def set_status(ctx: Ctx, case: Case, body: StatusIn) -> None:
@@ -489,6 +610,7 @@ def set_status(ctx: Ctx, case: Case, body: StatusIn) -> None:
         values["resolved_at"] = None
     elif target == "triaged":
         values["assignee_user_id"] = None
+        values["assignee_crew_id"] = None
     if case.sla_paused_at is not None and target not in workflow.OPEN_STATUSES:
         sla.resume(case, ctx.now)  # a finished case has no clock to keep paused
     changes = _diff(case, values)
@@ -548,6 +670,62 @@ def merge(ctx: Ctx, case: Case, body: MergeIn) -> Case:
     return target
 
 
+# How the thread says which way another caller reached us (no personal data: the event carries the message).
+_BY_CHANNEL = {
+    "phone": "по телефона",
+    "app": "през приложението",
+    "portal": "през портала",
+    "email": "по имейл",
+    "facebook": "през Facebook",
+    "open311": "през Open311",
+}
+
+
+def add_follower(ctx: Ctx, case_id: int, body: FollowerIn, idempotency_key: str | None) -> tuple[Case, bool]:
+    """Record one more caller about an open case instead of filing a duplicate. Returns (case, added); a
+    replayed Idempotency-Key → (case, False) and nothing is added twice."""
+    reason = permissions.can_add_follower(ctx.user)
+    if reason:
+        raise Forbidden(reason)
+    canonical = json.dumps(
+        [ctx.user.id, "follow", case_id, body.model_dump(mode="json")], sort_keys=True, ensure_ascii=False
+    )
+    fingerprint = hashlib.sha256(canonical.encode()).hexdigest()
+    if idempotency_key:
+        earlier = _replayed_case(ctx.session, idempotency_key, ctx.user.id, fingerprint)
+        if earlier is not None:
+            return earlier, False
+    case = get_case(ctx, case_id, for_update=True)
+    _require_open(case, "add a caller to")
+    ctx.session.add(
+        _reporter(case.id, body.name, body.phone, body.email, body.channel, ctx.now, follower=True)
+    )
+    if idempotency_key:
+        ctx.session.add(
+            IdempotencyKey(
+                key=idempotency_key,
+                user_id=ctx.user.id,
+                fingerprint=fingerprint,
+                case_id=case.id,
+                created_at=ctx.now,
+            )
+        )
+    try:
+        ctx.session.flush()
+    except IntegrityError:
+        ctx.session.rollback()  # the same key, sent twice at once: the other request added the caller
+        earlier = _replayed_case(ctx.session, idempotency_key or "", ctx.user.id, fingerprint)
+        if earlier is None:
+            raise
+        return earlier, False
+    text = f"Още един гражданин съобщи за същия проблем {_BY_CHANNEL[body.channel]}." + (
+        f" {body.note}" if body.note else ""
+    )
+    message = _add_message(ctx, case, text, "internal", author_kind="system")
+    _record_change(ctx, case, "case.follower_added", {}, {"channel": body.channel, "message_id": message.id})
+    return case, True
+
+
 def pause_sla(ctx: Ctx, case: Case, body: PauseIn) -> None:
     reason = permissions.can_act_on_case(ctx.user, case)
     if reason:
@@ -578,10 +756,58 @@ def resume_sla(ctx: Ctx, case: Case, body: ResumeIn) -> None:
     )
 
 
+def dispatch(ctx: Ctx, case: Case, body: DispatchIn) -> None:
+    """Send a crew of the owner unit to the case (a lead's decision); the note goes to the crew thread."""
+    unit = ctx.session.get(Unit, case.owner_unit_code)
+    reason = permissions.can_dispatch(ctx.user, unit.lead_user_id if unit else None)
+    if reason:
+        raise Forbidden(reason)
+    _require_open(case, "dispatch a crew to")
+    crew = crews.lock_crew(ctx.session, body.crew_id)
+    if crew is None:
+        raise ValidationFailed({"crew_id": f"unknown crew {body.crew_id}"})
+    crews.check_dispatchable(ctx.session, crew, case, ctx.now)
+    values: dict[str, Any] = {"assignee_crew_id": crew.id}
+    if case.status in ("new", "triaged", "reopened"):
+        values["status"] = "assigned"
+    changes = _diff(case, values)
+    _mark_first_response(case, ctx.now)
+    crews.set_crew_state(
+        ctx.session,
+        crew,
+        case_id=case.id,
+        now=ctx.now,
+        actor=ctx.user,
+        reason="dispatched",
+        event_case_id=case.id,
+    )
+    if body.note:
+        _add_message(ctx, case, body.note, "crew")
+    snapshot = crews.crew_snapshot(ctx.session, crew, ctx.now)
+    _record_change(ctx, case, "case.dispatched", changes, {"note": body.note, "crew": snapshot})
+
+
+def release_from_crew(ctx: Ctx, case: Case, note: str) -> None:
+    """The crew leaves the case unfinished (its report said why): back to the owner unit to decide."""
+    values: dict[str, Any] = {"assignee_crew_id": None}
+    if case.status in ("assigned", "in_progress"):
+        values["status"] = "triaged"
+    changes = _diff(case, values)
+    _record_change(ctx, case, "case.crew_released", changes, {"note": note})
+
+
 # --- thread -------------------------------------------------------------------------------------------
 
 
-def _add_message(ctx: Ctx, case: Case, body: str, visibility: str, *, author_kind: str = "user") -> Message:
+def _add_message(
+    ctx: Ctx,
+    case: Case,
+    body: str,
+    visibility: str,
+    *,
+    author_kind: str = "user",
+    photos: list[Attachment] | None = None,
+) -> Message:
     message = Message(
         case_id=case.id,
         author_kind=author_kind,
@@ -593,15 +819,17 @@ def _add_message(ctx: Ctx, case: Case, body: str, visibility: str, *, author_kin
     )
     ctx.session.add(message)
     ctx.session.flush()
+    linked = attachments.link(photos or [], case.id, message.id)
     append_event(
         ctx.session,
         "message.posted",
-        {"message": message_out(message).model_dump(mode="json")},
+        {"message": message_out(message, linked).model_dump(mode="json")},
         now=ctx.now,
         actor=ctx.user,
         case_id=case.id,
         unit_code=case.owner_unit_code,
         assignee_user_id=case.assignee_user_id,
+        crew_id=case.assignee_crew_id,
         audience=visibility,
     )
     return message
@@ -614,19 +842,26 @@ def post_message(ctx: Ctx, case: Case, body: MessageIn) -> Message:
         raise Forbidden("only the owner unit may write in this thread")
     if workflow.is_final(case.status) and body.visibility == "public":
         raise Conflict(f"case {case.tracking_number} is {case.status}; public updates are closed")
-    message = _add_message(ctx, case, body.body, body.visibility)
+    photos = attachments.claimable(ctx, body.attachment_ids, case)
+    message = _add_message(ctx, case, body.body, body.visibility, photos=photos)
     if body.visibility == "public" and case.first_responded_at is None:
         _mark_first_response(case, ctx.now)
         _record_change(ctx, case, "case.first_response", {"first_responded_at": [None, ctx.now.isoformat()]})
     return message
 
 
-def list_messages(ctx: Ctx, case: Case) -> list[Message]:
+def list_messages(ctx: Ctx, case: Case) -> list[MessageOut]:
     visible = permissions.visible_message_visibilities(ctx.user)
-    return list(
+    messages = list(
         ctx.session.scalars(
             sa.select(Message)
             .where(Message.case_id == case.id, Message.visibility.in_(visible))
             .order_by(Message.id)
         )
     )
+    photos = attachments.ids_by_message(ctx.session, [m.id for m in messages])
+    return [message_out(m, photos.get(m.id, ())) for m in messages]
+
+
+def message_answer(ctx: Ctx, message: Message) -> MessageOut:
+    return message_out(message, attachments.ids_by_message(ctx.session, [message.id]).get(message.id, ()))

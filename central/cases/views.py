@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 
-from central.api import CtxDep, IfMatch
+from central.api import CtxDep, IfMatch, app_state
 from central.cases import queries, service
 from central.cases.models import Case
 from central.cases.schemas import (
@@ -19,6 +19,7 @@ from central.cases.schemas import (
     CaseOut,
     CasePage,
     CasePatch,
+    FollowerIn,
     MergeIn,
     MessageIn,
     MessageOut,
@@ -29,11 +30,14 @@ from central.cases.schemas import (
     StatusIn,
     TransferIn,
 )
-from central.cases.serialize import case_out, message_out, reporter_counts
+from central.cases.serialize import case_out, reporter_counts
 from central.context import Ctx
+from central.crews.schemas import DispatchIn
 from central.errors import NotFound, ValidationFailed
 
 router = APIRouter(tags=["cases"])
+
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", min_length=8, max_length=128)]
 
 
 def _answer(ctx: Ctx, case_id: int, response: Response) -> CaseOut:
@@ -94,13 +98,15 @@ def list_cases(
 def create_case(
     ctx: CtxDep,
     body: CaseCreate,
+    request: Request,
     response: Response,
-    idempotency_key: Annotated[
-        str | None, Header(alias="Idempotency-Key", min_length=8, max_length=128)
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> CaseOut:
     case, created = service.create_case(ctx, body, idempotency_key)
+    notice = service.tracking_notice(ctx, case, body) if created else None
     ctx.session.commit()
+    if notice is not None:
+        app_state(request).notifier.submit(notice)  # after the commit, on the notifier's own threads
     response.headers["Location"] = f"/api/v1/cases/{case.id}"
     if not created:
         response.status_code = 200
@@ -159,6 +165,15 @@ def set_status(ctx: CtxDep, case_id: int, body: StatusIn, version: IfMatch, resp
     return _answer(ctx, case_id, response)
 
 
+@router.post(
+    "/cases/{case_id}/dispatch", response_model=CaseOut, summary="Send a crew of the owner unit (lead)"
+)
+def dispatch(ctx: CtxDep, case_id: int, body: DispatchIn, version: IfMatch, response: Response) -> CaseOut:
+    service.dispatch(ctx, service.get_case_for_change(ctx, case_id, version), body)
+    ctx.session.commit()
+    return _answer(ctx, case_id, response)
+
+
 @router.post("/cases/{case_id}/merge", response_model=CaseOut, summary="Merge as a duplicate of another case")
 def merge(ctx: CtxDep, case_id: int, body: MergeIn, version: IfMatch, response: Response) -> CaseOut:
     service.merge(ctx, service.get_case_for_change(ctx, case_id, version), body)
@@ -186,7 +201,7 @@ def resume(ctx: CtxDep, case_id: int, body: ResumeIn, version: IfMatch, response
     "/cases/{case_id}/messages", response_model=list[MessageOut], summary="The thread, as the role may see it"
 )
 def list_messages(ctx: CtxDep, case_id: int) -> list[MessageOut]:
-    return [message_out(m) for m in service.list_messages(ctx, service.get_case(ctx, case_id))]
+    return service.list_messages(ctx, service.get_case(ctx, case_id))
 
 
 @router.post(
@@ -195,7 +210,28 @@ def list_messages(ctx: CtxDep, case_id: int) -> list[MessageOut]:
 def post_message(ctx: CtxDep, case_id: int, body: MessageIn) -> MessageOut:
     message = service.post_message(ctx, service.get_case(ctx, case_id, for_update=True), body)
     ctx.session.commit()
-    return message_out(message)
+    return service.message_answer(ctx, message)
+
+
+@router.post(
+    "/cases/{case_id}/followers",
+    response_model=CaseOut,
+    status_code=201,
+    summary="One more caller about this open case (instead of a duplicate)",
+)
+def add_follower(
+    ctx: CtxDep,
+    case_id: int,
+    body: FollowerIn,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> CaseOut:
+    _case, added = service.add_follower(ctx, case_id, body, idempotency_key)
+    ctx.session.commit()
+    if not added:
+        response.status_code = 200
+        response.headers["Idempotent-Replayed"] = "true"
+    return _answer(ctx, case_id, response)
 
 
 @router.get(

@@ -28,6 +28,8 @@ class Event(Base):
     assignee_user_id: Mapped[int | None] = mapped_column(sa.Integer)
     # The assignee before the change, when it changed: a responder must hear that a case was taken away.
     prev_assignee_user_id: Mapped[int | None] = mapped_column(sa.Integer)
+    # The crew a case was dispatched to before the change, when it changed (the crew hears it left them).
+    prev_crew_id: Mapped[int | None] = mapped_column(sa.Integer)
     audience: Mapped[str] = mapped_column(sa.String(16), default="staff")
     data: Mapped[dict] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -31,6 +31,7 @@ def append_event(
     prev_unit_code: str | None = None,
     assignee_user_id: int | None = None,
     prev_assignee_user_id: int | None = None,
+    prev_crew_id: int | None = None,
     audience: str = "staff",
 ) -> Event:
     """Add an event to the current transaction. No event, no change: callers never commit without one."""
@@ -44,6 +45,7 @@ def append_event(
         prev_unit_code=prev_unit_code,
         assignee_user_id=assignee_user_id,
         prev_assignee_user_id=prev_assignee_user_id,
+        prev_crew_id=prev_crew_id,
         audience=audience,
         data=data,
         created_at=now,
@@ -87,10 +89,11 @@ class StreamFilter:
     user_id: int
     role: str
     unit_code: str | None
+    crew_id: int | None = None
 
     @classmethod
     def for_user(cls, user: User) -> StreamFilter:
-        return cls(user.id, user.role, user.unit_code)
+        return cls(user.id, user.role, user.unit_code, user.crew_id)
 
     def where(self) -> sa.ColumnElement[bool]:
         if self.role in ("lead", "admin"):
@@ -102,11 +105,12 @@ class StreamFilter:
                 Event.audience != "audit",
                 sa.or_(Event.unit_code == self.unit_code, Event.prev_unit_code == self.unit_code),
             )
-        # responders: their own cases, and of the thread only what a crew may read
-        return sa.and_(
-            sa.or_(Event.assignee_user_id == self.user_id, Event.prev_assignee_user_id == self.user_id),
-            Event.audience.in_(("staff", "public", "crew")),
-        )
+        # responders: their own cases and their crew's (its cases and its own events), and of the thread
+        # only what a crew may read
+        mine = [Event.assignee_user_id == self.user_id, Event.prev_assignee_user_id == self.user_id]
+        if self.crew_id is not None:
+            mine += [Event.crew_id == self.crew_id, Event.prev_crew_id == self.crew_id]
+        return sa.and_(sa.or_(*mine), Event.audience.in_(("staff", "public", "crew")))
 
 
 def events_after(

@@ -163,6 +163,11 @@ def _latin_to_cyrillic(word: str) -> str:
     return "".join(out)
 
 
+def latin_to_cyrillic(word: str) -> str:
+    """One lowercase word typed in Latin letters, back in Cyrillic ("dupka" -> "дупка"); Cyrillic stays."""
+    return _latin_to_cyrillic(word)
+
+
 def _analyse(text: str) -> tuple[str | None, str]:
     """Normalise ``text``; return (tag of the type prefix it had or None, normalised text)."""
     text = unicodedata.normalize("NFC", text)

@@ -25,6 +25,9 @@ from central.cases.schemas import (
 )
 from central.config import Settings
 from central.context import Ctx
+from central.crews.models import Crew
+from central.crews.roster import on_duty
+from central.crews.service import import_roster, place_crew, set_crew_state
 from central.geo.demo_districts import load_demo_district_points
 from central.geocode.models import GazetteerPlace
 from central.geocode.service import import_gazetteer
@@ -42,6 +45,22 @@ DEMO_USERS = (
     ("responder", "responder", "SI", "Иван Стоянов (екип на СИ)"),
     ("admin", "admin", None, "Администратор"),
 )
+
+# Responders of the demo crews besides "responder" (all with the demo password): (name, unit, full name).
+DEMO_RESPONDERS = (
+    ("si_crew2", "SI", "Петър Колев (нощен екип на СИ)"),
+    ("cgm_crew1", "CGM", "Стефан Маринов (екип на ЦГМ)"),
+    ("cgm_crew2", "CGM", "Даниела Тодорова (екип на ЦГМ)"),
+    ("oz_crew1", "OZ", "Николай Асенов (екип на Озеленяване)"),
+    ("cc_crew1", "CC", "Радослав Пенев (мобилен екип на ЦК)"),
+)
+# Where each unit's crews start on the map (lat, lon).
+CREW_BASES = {
+    "SI": (42.6953, 23.3239),
+    "CGM": (42.6880, 23.3190),
+    "OZ": (42.6790, 23.3370),
+    "CC": (42.6977, 23.3219),
+}
 
 DESCRIPTIONS: dict[int, tuple[str, ...]] = {
     1: ("Неизметена улица, натрупани листа и боклук от седмици.", "Тротоарът пред блока е много мръсен."),
@@ -103,12 +122,17 @@ def seed_demo(session: Session, *, cases: int, now: datetime, seed: int = 2026) 
     """Create demo users and ``cases`` demo cases (skipped if demo cases exist already)."""
     rng = random.Random(seed)
     _demo_users(session, now)
+    crews = _demo_crews(session, now)
     gazetteer = import_gazetteer(session, SEED_DATA_DIR / "demo_gazetteer.csv")
     set_meta(session, DEMO_KEY, "true" if _districts_are_demo(session) else "false")
     if session.scalar(sa.select(sa.func.count()).select_from(Case)) > 0:
         return f"demo users ready, {gazetteer} gazetteer entries; cases exist already, none added"
     made = _demo_cases(session, rng, cases, now)
-    return f"demo users ready (password '{DEMO_PASSWORD}'), {gazetteer} gazetteer entries, {made} demo cases"
+    _crews_start_shift(session, rng, now)
+    return (
+        f"demo users ready (password '{DEMO_PASSWORD}'), {crews} demo crews, {gazetteer} gazetteer entries, "
+        f"{made} demo cases"
+    )
 
 
 def _districts_are_demo(session: Session) -> bool:
@@ -132,6 +156,45 @@ def _demo_users(session: Session, now: datetime) -> None:
     lead = session.scalar(sa.select(User).where(User.username == "lead"))
     for unit in session.scalars(sa.select(Unit).where(Unit.lead_user_id.is_(None))):
         unit.lead_user_id = lead.id if lead else None  # the 24/7 lead covers every unit in the demo
+    session.flush()
+
+
+def _demo_crews(session: Session, now: datetime) -> int:
+    """Responders in crews of ЦГМ, СИ, Озеленяване and the contact centre, on a roster: 24/7 day and night
+    shifts, 24-on-24-off, and working hours (see demo_roster.csv). Skipped when crews exist already."""
+    if session.scalar(sa.select(sa.func.count()).select_from(Crew)):
+        return 0
+    template = session.scalar(sa.select(User).where(User.username == "responder"))
+    assert template is not None
+    for username, unit, full_name in DEMO_RESPONDERS:
+        if session.scalar(sa.select(User.id).where(User.username == username)) is None:
+            # The demo password's hash is reused: Argon2 on purpose costs time, and seeding must stay quick.
+            session.add(
+                User(
+                    username=username,
+                    full_name=full_name,
+                    role="responder",
+                    unit_code=unit,
+                    password_hash=template.password_hash,
+                    is_demo=True,
+                    created_at=now,
+                )
+            )
+    session.flush()
+    return import_roster(session, SEED_DATA_DIR / "demo_roster.csv", now).crews_created
+
+
+def _crews_start_shift(session: Session, rng: random.Random, now: datetime) -> None:
+    """Put the crews on the map near their base; those on duty now report available."""
+    duty = {d.crew_id for d in on_duty(session, now)}
+    for crew in session.scalars(sa.select(Crew).order_by(Crew.id)):
+        if crew.lat is None:
+            base = CREW_BASES.get(crew.unit_code, CREW_BASES["CC"])
+            lat, lon = round(base[0] + rng.gauss(0, 0.01), 6), round(base[1] + rng.gauss(0, 0.014), 6)
+            place_crew(session, crew, lat, lon, now, now=now, actor=None)
+        wanted = "available" if crew.id in duty else "off_duty"
+        if crew.current_case_id is None:
+            set_crew_state(session, crew, status=wanted, now=now, actor=None, reason="demo_shift")
     session.flush()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -18,10 +19,10 @@ Login = Callable[[str], Awaitable[CentralClient]]
 
 
 @pytest.fixture
-def live_server(database_url: str, clock) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+def live_server(database_url: str, clock, tmp_path: Path) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
     """The central API on a fresh copy of the seeded database (SQLite and PostgreSQL), over a real socket.
     Heartbeat every 0.5 s; streams re-check the table every 5 s (commits wake them sooner)."""
-    server = LiveServer(database_url, clock=clock).start()
+    server = LiveServer(database_url, clock=clock, attachments_dir=tmp_path / "attachments").start()
     yield server
     server.stop()
 

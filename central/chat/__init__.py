@@ -1,0 +1,1 @@
+"""The crew chat of a case: read receipts, and turning a crew message into a public update."""
