@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 
 from central import __version__
 from central.admin.views import router as admin_router
+from central.alerts.views import router as alerts_router
 from central.api import AppState, domain_error_response, validation_error_response
 from central.attachments.views import router as attachments_router
 from central.auth.views import router as auth_router
@@ -86,7 +87,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     for router in (auth_router, reference_router, cases_router, events_router, geocode_router, admin_router):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(attachments_router, prefix=API_PREFIX)
-    for router in (crews_router, crews_admin_router, chat_router, presence_router):
+    for router in (crews_router, crews_admin_router, chat_router, presence_router, alerts_router):
         app.include_router(router, prefix=API_PREFIX)
 
     @app.get("/health", tags=["meta"], summary="Liveness and database check")

@@ -129,3 +129,12 @@ def can_dispatch(user: User, unit_lead_user_id: int | None) -> str | None:
     if user.role == "lead" or (unit_lead_user_id is not None and user.id == unit_lead_user_id):
         return None
     return "only a lead dispatches crews"
+
+
+def can_acknowledge_alert(user: User, case: Case) -> str | None:
+    """Acknowledging an alert about a case (urgent, SLA breach, escalation): the consoles that get them."""
+    if user.role in ("operator", "lead"):
+        return None
+    if user.role == "unit_staff":
+        return None if user.unit_code == case.owner_unit_code else "this case belongs to another unit"
+    return "only operators, leads and the owner unit's staff acknowledge alerts"

@@ -123,6 +123,50 @@ def on_duty(session: Session, moment: datetime, unit_code: str | None = None) ->
     return [found[crew_id] for crew_id in sorted(found)]
 
 
+NEXT_SHIFT_HORIZON_DAYS = 8  # a weekly roster always has its next shift within this
+
+
+def _next_start(shift: Shift, moment: datetime, horizon_days: int) -> datetime | None:
+    """The start of the first window of ``shift`` that begins after ``moment`` (within the horizon)."""
+    today = moment.astimezone(SOFIA).date()
+    for offset in range(horizon_days + 1):
+        day = today + timedelta(days=offset)
+        if shift.pattern == "working_hours":
+            if not _in_validity(shift, day):
+                continue
+            assert WORKING_HOURS.opens is not None
+            starts = datetime.combine(day, WORKING_HOURS.opens, tzinfo=SOFIA).astimezone(UTC)
+            if starts > moment and is_open(starts, WORKING_HOURS):
+                return starts
+            continue
+        window = _daily_window(shift, day)
+        if window is not None and window[0] > moment:
+            return window[0]
+    return None
+
+
+def next_shift_starts(
+    session: Session, crew_ids: list[int], moment: datetime, horizon_days: int = NEXT_SHIFT_HORIZON_DAYS
+) -> dict[int, datetime]:
+    """Crew id → when its next shift (one starting after ``moment``) begins, for the crews that have one
+    within ``horizon_days`` (inactive crews have none)."""
+    if not crew_ids:
+        return {}
+    moment = moment.astimezone(UTC)
+    shifts = session.scalars(
+        sa.select(Shift)
+        .join(Crew, Crew.id == Shift.crew_id)
+        .where(Crew.active, Shift.crew_id.in_(crew_ids))
+        .order_by(Shift.crew_id, Shift.id)
+    )
+    found: dict[int, datetime] = {}
+    for shift in shifts:
+        starts = _next_start(shift, moment, horizon_days)
+        if starts is not None and (shift.crew_id not in found or starts < found[shift.crew_id]):
+            found[shift.crew_id] = starts
+    return found
+
+
 # --- editing the roster -------------------------------------------------------------------------------
 
 

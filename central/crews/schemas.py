@@ -37,6 +37,8 @@ class CrewOut(BaseModel):
     # From the roster at the time of the answer (not from what the crew reported).
     on_duty: bool
     shift_ends_at: datetime | None
+    # The start of the crew's next shift after now (after the current one, when on duty), within 8 days.
+    next_shift_at: datetime | None = None
 
 
 class CrewReportIn(Strict):

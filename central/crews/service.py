@@ -61,6 +61,7 @@ def crews_out(session: Session, crews: list[Crew], now: datetime) -> list[CrewOu
         if ids
         else {}
     )
+    next_shift = roster.next_shift_starts(session, ids, now)
     return [
         CrewOut(
             id=c.id,
@@ -77,6 +78,7 @@ def crews_out(session: Session, crews: list[Crew], now: datetime) -> list[CrewOu
             members=members[c.id],
             on_duty=c.id in duty,
             shift_ends_at=duty[c.id].ends_at if c.id in duty else None,
+            next_shift_at=next_shift.get(c.id),
         )
         for c in crews
     ]
