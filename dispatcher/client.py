@@ -19,6 +19,7 @@ import httpx
 
 from dispatcher.errors import ApiError, UnreachableError, error_from_response
 from dispatcher.models import (
+    Acknowledgement,
     Attachment,
     Case,
     CaseDetail,
@@ -444,6 +445,16 @@ class CentralClient:
         payload = {"body": body} if body else {}
         response = await self._send("POST", f"/cases/{case_id}/messages/{message_id}/publish", json=payload)
         return Message.from_json(_json(response))
+
+    # --- alerts -----------------------------------------------------------------------------------------
+
+    async def acknowledge_alert(self, case_id: int, alert: str, event_id: int) -> Acknowledgement:
+        """The user saw the alert (``urgent``, ``sla_breached``, ``escalated``) raised by event ``event_id``;
+        the server records it as a ``case.alert_acknowledged`` event (once per user and alert)."""
+        response = await self._send(
+            "POST", f"/cases/{case_id}/acknowledge", json={"alert": alert, "event_id": event_id}
+        )
+        return Acknowledgement.from_json(_json(response))
 
     # --- presence ---------------------------------------------------------------------------------------
 

@@ -222,11 +222,12 @@ class Crew:
     members: tuple[CrewMember, ...]
     on_duty: bool  # by the roster, when the server answered
     shift_ends_at: datetime | None
+    next_shift_at: datetime | None = None  # the start of its next shift (after the current one)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Crew:
         values = _known_fields(cls, data)
-        for name in ("status_changed_at", "position_at", "shift_ends_at"):
+        for name in ("status_changed_at", "position_at", "shift_ends_at", "next_shift_at"):
             values[name] = parse_time(data.get(name))
         values["members"] = tuple(CrewMember.from_json(m) for m in data.get("members") or ())
         return cls(**values)
@@ -306,6 +307,25 @@ class ReadReceipt:
     def from_json(cls, data: dict[str, Any]) -> ReadReceipt:
         values = _known_fields(cls, data)
         values["read_at"] = parse_time(data["read_at"])
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Acknowledgement:
+    """An alert the user acknowledged (``POST /cases/{id}/acknowledge``), recorded as an event."""
+
+    case_id: int
+    alert: str  # urgent, sla_breached, escalated
+    event_id: int  # the event that raised the alert
+    acknowledgement_event_id: int  # the case.alert_acknowledged event
+    user_id: int
+    username: str
+    acknowledged_at: datetime
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Acknowledgement:
+        values = _known_fields(cls, data)
+        values["acknowledged_at"] = parse_time(data["acknowledged_at"])
         return cls(**values)
 
 

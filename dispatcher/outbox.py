@@ -24,10 +24,13 @@ import contextlib
 import functools
 import json
 import logging
+import mimetypes
+import os
+import shutil
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -48,7 +51,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 OUTBOX_NAME = "outbox.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Delivered items stay this long (the tracking number of a report that was queued during the call is
 # looked up here), then the next opening of the outbox deletes them. Pending and failed items stay forever.
 KEEP_DELIVERED = timedelta(days=7)
@@ -71,11 +74,14 @@ _SCHEMA = (
         field_errors TEXT,                     -- JSON object of a 422: field name -> message
         state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
         case_id INTEGER,
-        tracking_number TEXT
+        tracking_number TEXT,
+        files TEXT NOT NULL DEFAULT '[]'       -- JSON list: the outbox's own copies of the photos
     )
     """,
     "CREATE INDEX outbox_state ON outbox (state, server_url, id)",
 )
+# From one schema version to the next (index 0: version 1 → 2).
+_UPGRADES = ("ALTER TABLE outbox ADD COLUMN files TEXT NOT NULL DEFAULT '[]'",)
 
 
 def default_outbox_path() -> Path:
@@ -109,6 +115,7 @@ class OutboxItem:
     state: ItemState
     case_id: int | None
     tracking_number: str | None
+    files: tuple[str, ...] = ()  # the outbox's copies of the report's photos, uploaded before the case
 
     @property
     def key(self) -> str:
@@ -145,6 +152,7 @@ def _item(row: sqlite3.Row) -> OutboxItem:
         state=ItemState(row["state"]),
         case_id=row["case_id"],
         tracking_number=row["tracking_number"],
+        files=tuple(json.loads(row["files"])),
     )
 
 
@@ -153,8 +161,9 @@ def _server(url: str) -> str:
 
 
 def _changed(result: object) -> bool:
-    """Whether a write's result means a row changed (None: no such item; False: nothing removed)."""
-    return result is not None and result is not False
+    """Whether a write's result means a row changed (None: no such item; False: nothing removed; 0: no
+    row moved)."""
+    return result is not None and result is not False and not (type(result) is int and result == 0)
 
 
 async def _in_executor(fn: Callable[..., T], *args: Any) -> T:
@@ -198,7 +207,8 @@ class Outbox:
                 )
             if version < SCHEMA_VERSION:
                 conn.execute("BEGIN IMMEDIATE")
-                for statement in _SCHEMA:
+                statements = _SCHEMA if version == 0 else _UPGRADES[version - 1 :]
+                for statement in statements:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("COMMIT")
@@ -219,9 +229,12 @@ class Outbox:
 
     # --- writing ---------------------------------------------------------------------------------------
 
-    def enqueue(self, server_url: str, body: dict[str, Any]) -> OutboxItem:
-        """Store a report for ``server_url`` with a new UUID4 idempotency key; nothing is sent."""
-        return self._change(self._enqueue, server_url, body)
+    def enqueue(self, server_url: str, body: dict[str, Any], files: Sequence[Path] = ()) -> OutboxItem:
+        """Store a report for ``server_url`` with a new UUID4 idempotency key; nothing is sent.
+
+        ``files`` (photos) are copied next to the outbox first, so the report does not depend on the
+        originals staying where they were; they are uploaded before the case is created."""
+        return self._change(self._enqueue, server_url, body, tuple(files))
 
     def mark_delivered(self, key: str, case_id: int, tracking_number: str) -> OutboxItem | None:
         """The server has the case (counts as an attempt). None if there is no such item."""
@@ -242,8 +255,8 @@ class Outbox:
         """Forget an item (e.g. the operator filed the corrected report). False if there was none."""
         return self._change(self._remove, key)
 
-    async def aenqueue(self, server_url: str, body: dict[str, Any]) -> OutboxItem:
-        return await self._achange(self._enqueue, server_url, body)
+    async def aenqueue(self, server_url: str, body: dict[str, Any], files: Sequence[Path] = ()) -> OutboxItem:
+        return await self._achange(self._enqueue, server_url, body, tuple(files))
 
     async def amark_delivered(self, key: str, case_id: int, tracking_number: str) -> OutboxItem | None:
         return await self._achange(self._mark_delivered, key, case_id, tracking_number)
@@ -258,6 +271,14 @@ class Outbox:
 
     async def aremove(self, key: str) -> bool:
         return await self._achange(self._remove, key)
+
+    async def aadopt_loopback(self, server_url: str) -> int:
+        """Give the pending reports of any earlier embedded server to this one (``server_url``).
+
+        The embedded server listens on a free loopback port that changes at every start; its database
+        is the same, so what it did not get last time is still for it. The idempotency keys make a report
+        that did arrive harmless to send again. Returns how many were moved."""
+        return await self._achange(self._adopt_loopback, server_url)
 
     # --- reading ---------------------------------------------------------------------------------------
 
@@ -394,20 +415,51 @@ class Outbox:
         by_state = {state: count for state, count in rows}
         return OutboxCounts(pending=by_state.get("pending", 0), failed=by_state.get("failed", 0))
 
-    def _enqueue(self, server_url: str, body: dict[str, Any]) -> OutboxItem:
+    @property
+    def files_dir(self) -> Path:
+        """Where the outbox keeps its copies of photos: one folder per item, named by its key."""
+        return self.path.with_name(self.path.name + ".files")
+
+    def _enqueue(self, server_url: str, body: dict[str, Any], files: tuple[Path, ...]) -> OutboxItem:
         if not isinstance(body, dict):
             raise TypeError(f"a case body is a dict, not {type(body).__name__}")
         # Refuses what could never be sent (a datetime, NaN) before anything is stored.
         text = json.dumps(body, ensure_ascii=False, allow_nan=False)
         key, now = str(uuid.uuid4()), _now()
-        self._db().execute(
-            "INSERT INTO outbox (idempotency_key, server_url, body, created_at, updated_at, state)"
-            " VALUES (?, ?, ?, ?, ?, 'pending')",
-            (key, _server(server_url), text, now, now),
-        )
+        copies = self._copy_files(key, files)  # OSError (a photo gone): nothing is stored
+        try:
+            self._db().execute(
+                "INSERT INTO outbox (idempotency_key, server_url, body, created_at, updated_at, state, files)"
+                " VALUES (?, ?, ?, ?, ?, 'pending', ?)",
+                (key, _server(server_url), text, now, now, json.dumps(copies, ensure_ascii=False)),
+            )
+        except BaseException:
+            self._delete_files(key)
+            raise
         item = self._get(key)
         assert item is not None
         return item
+
+    def _copy_files(self, key: str, files: tuple[Path, ...]) -> list[str]:
+        if not files:
+            return []
+        folder = self.files_dir / key
+        folder.mkdir(parents=True, exist_ok=True)
+        copies = []
+        try:
+            for number, source in enumerate(files, 1):
+                target = folder / f"{number:02d}-{Path(source).name}"
+                shutil.copyfile(source, target)
+                with open(target, "rb") as copied:
+                    os.fsync(copied.fileno())  # durable before the row that points at it
+                copies.append(str(target))
+        except BaseException:
+            self._delete_files(key)
+            raise
+        return copies
+
+    def _delete_files(self, key: str) -> None:
+        shutil.rmtree(self.files_dir / key, ignore_errors=True)
 
     def _update(self, key: str, assignments: str, params: tuple[Any, ...]) -> OutboxItem | None:
         cursor = self._db().execute(
@@ -418,6 +470,7 @@ class Outbox:
         return self._get(key) if cursor.rowcount else None
 
     def _mark_delivered(self, key: str, case_id: int, tracking_number: str) -> OutboxItem | None:
+        self._delete_files(key)  # the server has the photos now
         return self._update(
             key,
             "state = 'delivered', case_id = ?, tracking_number = ?, last_error = NULL, field_errors = NULL",
@@ -431,7 +484,16 @@ class Outbox:
     def _record_attempt(self, key: str, error: str) -> OutboxItem | None:
         return self._update(key, "last_error = ?", (error,))
 
+    def _adopt_loopback(self, server_url: str) -> int:
+        cursor = self._db().execute(
+            "UPDATE outbox SET server_url = ? WHERE state = 'pending' AND server_url != ?"
+            " AND server_url LIKE 'http://127.0.0.1:%'",
+            (_server(server_url), _server(server_url)),
+        )
+        return cursor.rowcount
+
     def _remove(self, key: str) -> bool:
+        self._delete_files(key)
         return self._db().execute("DELETE FROM outbox WHERE idempotency_key = ?", (key,)).rowcount > 0
 
 
@@ -481,7 +543,13 @@ def retry_later(error: ApiError) -> bool:
 async def _deliver(outbox: Outbox, client: CentralClient, item: OutboxItem) -> SubmitResult:
     """One try for one claimed item, recorded in the outbox whatever happens."""
     try:
-        case, replayed = await client.create_case(item.body, idempotency_key=item.idempotency_key)
+        body = item.body
+        if item.files:
+            body = {**body, "attachment_ids": await _upload(client, item.files)}
+        case, replayed = await client.create_case(body, idempotency_key=item.idempotency_key)
+    except FileNotFoundError as error:  # a copy the outbox made is gone: say so, never send without it
+        updated = await outbox.amark_failed(item.idempotency_key, str(error), {"photos": str(error)})
+        return SubmitResult(Outcome.FAILED, updated or item, error=ApiError(0, str(error)))
     except ApiError as error:
         if retry_later(error):
             updated = await outbox.arecord_attempt(item.idempotency_key, str(error))
@@ -496,15 +564,32 @@ async def _deliver(outbox: Outbox, client: CentralClient, item: OutboxItem) -> S
     return SubmitResult(Outcome.DELIVERED, updated or item, case=case, replayed=replayed)
 
 
+async def _upload(client: CentralClient, files: tuple[str, ...]) -> list[int]:
+    """Upload the report's photos; the server answers a repeated upload of the same bytes with the same
+    attachment, so a retry after a lost answer stores nothing twice."""
+    ids = []
+    for path in files:
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        data = await _in_executor(Path(path).read_bytes)
+        attachment = await client.upload_attachment(data, Path(path).name.split("-", 1)[-1], content_type)
+        ids.append(attachment.id)
+    return ids
+
+
 async def submit(
-    outbox: Outbox, client: CentralClient, body: dict[str, Any], *, store: Store | None = None
+    outbox: Outbox,
+    client: CentralClient,
+    body: dict[str, Any],
+    *,
+    files: Sequence[Path] = (),
+    store: Store | None = None,
 ) -> SubmitResult:
     """File a case the one way the console does: into the outbox first, then one try to deliver it.
 
     Never raises for the server's answers: see :class:`Outcome`. Given the ``store``, a delivered case is
     put into it at once (the event stream brings it too).
     """
-    item = await outbox.aenqueue(client.base_url, body)
+    item = await outbox.aenqueue(client.base_url, body, files)
     outbox._claim(item.idempotency_key)  # a new key: nobody else can hold it
     try:
         result = await _deliver(outbox, client, item)

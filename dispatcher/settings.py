@@ -6,6 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+# The map's default background: OpenStreetMap's standard tiles (their usage policy asks for this attribution).
+OSM_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+
 
 @dataclass
 class ConsoleSettings:
@@ -13,5 +17,9 @@ class ConsoleSettings:
     language: str = "bg"  # "bg" or "en"
     last_username: str = ""
     remember_me: bool = False  # keep the login token in the system keyring
+    # Map background tiles: a {z}/{x}/{y} URL template (e.g. a municipal tile server); "" for none (the map
+    # then shows districts and markers on a plain background).
+    map_tile_url: str = OSM_TILE_URL
+    map_tile_attribution: str = OSM_ATTRIBUTION
 
-    SETTINGS_VERSION: ClassVar[int] = 1
+    SETTINGS_VERSION: ClassVar[int] = 2

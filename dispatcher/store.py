@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -43,6 +43,11 @@ SNAPSHOT_EVENTS = frozenset(
         "case.sla_resumed",
         "case.first_response",
         "case.follower_added",
+        "case.dispatched",
+        "case.crew_released",
+        "case.sla_warning",
+        "case.sla_breached",
+        "case.escalated",
     }
 )
 # Applied event ids are remembered individually down to this distance from the newest; older ones count
@@ -155,9 +160,31 @@ class Store:
     async def load_crews(self, client: CentralClient) -> frozenset[int]:
         """The crew board (``GET /crews``), for consoles that show it; events keep it current afterwards
         (crew snapshots with a lower version than what we hold are ignored, as for cases)."""
-        changed = {c.id for c in await client.list_crews() if self._merge_crew(c)}
+        changed = {c.id for c in await client.list_crews() if self._merge_crew(c) or self._merge_duty(c)}
         self._notify_crews(changed)
         return frozenset(changed)
+
+    def _merge_duty(self, crew: Crew) -> bool:
+        """The roster's answer (on duty, shift end, next shift) moves with time without any crew event: a
+        fresh answer for the version we hold replaces it (called again to refresh the board)."""
+        known = self.crews.get(crew.id)
+        duty = (crew.on_duty, crew.shift_ends_at, crew.next_shift_at)
+        if known is None or known.version != crew.version:
+            return False
+        if (known.on_duty, known.shift_ends_at, known.next_shift_at) == duty:
+            return False
+        self.crews[crew.id] = replace(
+            known, on_duty=crew.on_duty, shift_ends_at=crew.shift_ends_at, next_shift_at=crew.next_shift_at
+        )
+        return True
+
+    async def load_presence(self, client: CentralClient) -> None:
+        """Who is on which case now (``GET /presence``); ``presence.changed`` events keep it current."""
+        found: dict[int, list[Presence]] = {}
+        for presence in await client.presence():
+            found.setdefault(presence.case_id, []).append(presence)
+        for case_id, present in found.items():
+            self.presence.setdefault(case_id, tuple(present))  # an event applied meanwhile is newer
 
     # --- updating ------------------------------------------------------------------------------------
 
@@ -207,8 +234,10 @@ class Store:
             return True
         if me.role == "unit_staff":
             return case.owner_unit_code == me.unit_code
-        if me.role == "responder":
-            return case.assignee_user_id == me.id
+        if me.role == "responder":  # assigned in person, or dispatched to their crew
+            return case.assignee_user_id == me.id or (
+                me.crew_id is not None and case.assignee_crew_id == me.crew_id
+            )
         return True
 
     def _known_version(self, case_id: int) -> int:

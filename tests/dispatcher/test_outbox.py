@@ -434,3 +434,86 @@ async def test_the_sender_delivers_soon_after_wake_and_stops_promptly(
     finally:
         if not task.done():
             task.cancel()
+
+
+# --- photos ------------------------------------------------------------------------------------------
+
+
+def test_photos_are_copied_in_and_their_copies_go_with_the_item(outbox: Outbox, tmp_path: Path) -> None:
+    photo = tmp_path / "IMG_1.jpg"
+    photo.write_bytes(b"\xff\xd8 not really a jpeg")
+    item = outbox.enqueue(SERVER, new_case("Клон"), files=[photo])
+    (copy,) = item.files
+    assert Path(copy).read_bytes() == photo.read_bytes() and Path(copy).parent.name == item.key
+    photo.unlink()  # the operator's file may go: the outbox has its own copy
+    assert Path(copy).exists()
+    outbox.remove(item.key)
+    assert not Path(copy).exists()
+
+
+def test_a_missing_photo_stores_nothing(outbox: Outbox, tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        outbox.enqueue(SERVER, new_case("Клон"), files=[tmp_path / "gone.jpg"])
+    assert outbox.items() == []
+    assert not any(outbox.files_dir.glob("*/*"))
+
+
+def test_an_outbox_of_the_first_schema_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    outbox = Outbox(path)
+    outbox.enqueue(SERVER, new_case("Старо"))
+    outbox.close()
+    connection = sqlite3.connect(path)  # what a console of the first version left on disk
+    connection.execute("ALTER TABLE outbox DROP COLUMN files")
+    connection.execute("PRAGMA user_version = 1")
+    connection.commit()
+    connection.close()
+    with Outbox(path) as upgraded:
+        (item,) = upgraded.pending()
+        assert item.description == "Старо" and item.files == ()
+
+
+async def test_a_report_with_a_photo_queued_while_the_server_is_down_arrives_with_it_once(
+    live_server: LiveServer, operator: CentralClient, tmp_path: Path
+) -> None:
+    from tests.central.attachments.images import CAMERA_MODEL, jpeg
+
+    photo = tmp_path / "IMG_2.jpg"
+    photo.write_bytes(jpeg())
+    description = "Счупена пейка, снимката е от гражданина"
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    try:
+        await asyncio.to_thread(live_server.stop)
+        result = await asyncio.wait_for(submit(outbox, operator, new_case(description), files=[photo]), 10)
+        assert result.queued
+        (copy,) = result.item.files
+        await asyncio.to_thread(live_server.start)
+        sender = OutboxSender(outbox, operator)
+        assert await flush(sender) == 1
+        item = outbox.get(result.item.key)
+        assert item is not None and item.state == DELIVERED and item.case_id is not None
+        assert not Path(copy).exists()  # the server has it: the copy is gone
+        detail = await operator.get_case(item.case_id)
+        assert [a.filename for a in detail.attachments] == ["IMG_2.jpg"]
+        stored = await operator.attachment_bytes(detail.attachments[0].id)
+        assert CAMERA_MODEL.encode() not in stored
+        # Sent again with its key (an answer lost on the way): the first case, nothing stored twice.
+        again, replayed = await operator.create_case(
+            {**new_case(description), "attachment_ids": [detail.attachments[0].id]},
+            idempotency_key=item.key,
+        )
+        assert replayed and again.id == item.case_id
+        assert await count_cases(live_server, description) == 1
+    finally:
+        outbox.close()
+
+
+async def test_the_embedded_server_adopts_what_its_earlier_runs_did_not_get(outbox: Outbox) -> None:
+    old = await outbox.aenqueue("http://127.0.0.1:40001", new_case("Старо"))
+    other = await outbox.aenqueue("https://central.example", new_case("Друг сървър"))
+    done = await outbox.aenqueue("http://127.0.0.1:40001", new_case("Получено"))
+    await outbox.amark_delivered(done.key, 1, "SOF-2026-000001")
+    assert await outbox.aadopt_loopback("http://127.0.0.1:40002/") == 1
+    assert [i.key for i in outbox.pending("http://127.0.0.1:40002")] == [old.key]
+    assert [i.key for i in outbox.pending("https://central.example")] == [other.key]
+    assert await outbox.aadopt_loopback("http://127.0.0.1:40002") == 0
