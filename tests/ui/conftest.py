@@ -11,6 +11,8 @@ import os
 # Before anything creates the QApplication (the platform plugin is chosen then) or imports qasync.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
+# The map never reaches for internet tiles in tests (a test that wants tiles serves them on loopback).
+os.environ.setdefault("CALLSOFIA_MAP_TILES", "none")
 
 if importlib.util.find_spec("PySide6") is None or importlib.util.find_spec("pytestqt") is None:
     collect_ignore_glob = ["test_*.py"]
