@@ -21,9 +21,11 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from dispatcher.client import CentralClient
+from dispatcher.drafts import DraftStore, default_drafts_dir
 from dispatcher.embedded import DEMO_PASSWORD, DEMO_USER, EmbeddedServer
 from dispatcher.errors import ApiError, AuthError
 from dispatcher.models import Session
+from dispatcher.outbox import OUTBOX_NAME, Outbox, OutboxSender, default_outbox_path
 from dispatcher.session import TokenVault
 from dispatcher.store import Store
 from ui.async_tools import run_dialog
@@ -51,7 +53,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="PATH",
         help="Open the main window with its data, save a PNG and exit",
     )
-    parser.add_argument("--data-dir", type=Path, help="Where the embedded server keeps its database")
+    parser.add_argument(
+        "--user",
+        help="Embedded demo only: log in as this demo user (operator, lead, unit_staff, responder; "
+        "default: operator)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="Where the embedded server keeps its database, and the console its outbox and drafts "
+        "(default: the user data directory)",
+    )
     return parser.parse_args(argv)
 
 
@@ -109,7 +121,7 @@ async def start_embedded(args: argparse.Namespace) -> tuple[EmbeddedServer, Cent
     try:
         url = await server.start()
         client = CentralClient(url)
-        session = await client.login(DEMO_USER, DEMO_PASSWORD)
+        session = await client.login(args.user or DEMO_USER, DEMO_PASSWORD)
     finally:
         splash.close()
     return (
@@ -179,10 +191,16 @@ async def run_console(args: argparse.Namespace) -> int:
         embedded, client, session = await start_embedded(args)
 
     store = Store(session.user)
+    # Reports not yet on the server and the intake draft: local files that survive a crash.
+    outbox = await Outbox.aopen(args.data_dir / OUTBOX_NAME if args.data_dir else default_outbox_path())
+    drafts = DraftStore(args.data_dir / "drafts" if args.data_dir else default_drafts_dir())
+    if embedded is not None:
+        await outbox.aadopt_loopback(client.base_url)  # the demo server's port changes at every start
+    sender = OutboxSender(outbox, client, store=store)
 
     async def relogin() -> str | None:
         if embedded is not None:
-            return (await client.login(DEMO_USER, DEMO_PASSWORD)).token
+            return (await client.login(session.user.username, DEMO_PASSWORD)).token
         again = await log_in(client.base_url, username=session.user.username, force_dialog=True)
         if again is None:
             return None
@@ -192,14 +210,21 @@ async def run_console(args: argparse.Namespace) -> int:
 
     link = LiveLink(client, store, relogin)
     link.start()
+    sender_task = asyncio.ensure_future(sender.run())
+    window: MainWindow | None = None
     try:
         # Stream first, then pages (load waits for it): events arriving meanwhile are applied by version.
         await store.load(client, stream=link.stream)
+        await load_crews_and_presence(store, client)
         # A screenshot shows the default layout, not whatever the last session left.
-        window = MainWindow(session, client, store, restore=not args.screenshot)
+        window = MainWindow(
+            session, client, store, outbox=outbox, drafts=drafts, sender=sender, restore=not args.screenshot
+        )
         link.add_state_listener(window.set_connection_state)
         window.set_connection_state(link.state)
         window.show()
+        if not args.screenshot and await window.intake.offer_draft():
+            window.open_intake()  # a crash left a report half typed: offer it first
         gc.freeze()  # the loaded cases live all shift: keep them out of every later full collection
         if args.screenshot:
             await take_screenshot(window, args.screenshot)
@@ -207,10 +232,26 @@ async def run_console(args: argparse.Namespace) -> int:
         await window.closed
         return 0
     finally:
+        if window is not None:
+            await window.intake.save_draft_now()
+            await window.case_view.presence.leave()  # others' "also open by" clears at once
+        sender.stop()
+        await asyncio.gather(sender_task, return_exceptions=True)
         await link.stop()  # before the embedded server: it waits for open streams when stopping
         await client.aclose()
+        await outbox.aclose()
         if embedded is not None:
             await embedded.stop()
+
+
+async def load_crews_and_presence(store: Store, client: CentralClient) -> None:
+    """The crew board and who has which case open; events keep both current. A console works without
+    them (an older server, a refusal): the board then stays empty."""
+    for what, load in (("crews", store.load_crews), ("presence", store.load_presence)):
+        try:
+            await load(client)
+        except ApiError as error:
+            log.warning("could not load %s: %s", what, error)
 
 
 async def take_screenshot(window: MainWindow, path: Path) -> None:
@@ -223,6 +264,9 @@ async def take_screenshot(window: MainWindow, path: Path) -> None:
             window.case_view.show_case(case_id)
             await window.case_view.reload()
     await asyncio.sleep(0.5)
+    if not await window.map_view.wait_up_to_date(timeout=15):
+        log.warning("screenshot: the map did not finish drawing in time")
+    await asyncio.sleep(0.3)  # the page paints its last frame
     path.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(path), "PNG"):
         raise OSError(f"could not write the screenshot to {path}")

@@ -76,6 +76,14 @@ EVENT = {
     "case.first_response": QT_TRANSLATE_NOOP("Labels", "First response"),
     "message.posted": QT_TRANSLATE_NOOP("Labels", "Message"),
     "case.reporters_viewed": QT_TRANSLATE_NOOP("Labels", "Reporters' data viewed"),
+    "case.dispatched": QT_TRANSLATE_NOOP("Labels", "Crew dispatched"),
+    "case.crew_released": QT_TRANSLATE_NOOP("Labels", "Crew left the case"),
+    "case.sla_warning": QT_TRANSLATE_NOOP("Labels", "Deadline near"),
+    "case.sla_breached": QT_TRANSLATE_NOOP("Labels", "Deadline missed"),
+    "case.escalated": QT_TRANSLATE_NOOP("Labels", "Escalated to a lead"),
+    "case.alert_acknowledged": QT_TRANSLATE_NOOP("Labels", "Alert acknowledged"),
+    "crew.status_changed": QT_TRANSLATE_NOOP("Labels", "Crew status"),
+    "message.published": QT_TRANSLATE_NOOP("Labels", "Crew message published"),
 }
 
 

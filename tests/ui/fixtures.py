@@ -32,6 +32,12 @@ QT_NOISE = (
     "QFont::",
     "propagateSizeHints",
     "Populating font family aliases",
+    # QtWebEngine (the map) on the offscreen platform: no GPU, so it falls back to software rendering.
+    "QRhiGles2: Failed to create",
+    "Failed to create RHI",
+    "QVulkanInstance: Failed to initialize",
+    "GBM is not supported",
+    "GPUInfo not initialized",
 )
 
 
@@ -175,10 +181,10 @@ def guard_error_logs() -> Iterator[None]:
 
 
 @pytest.fixture
-def live_server(database_url: str, clock) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+def live_server(database_url: str, clock, tmp_path: Path) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
     """The central API on a fresh copy of the seeded database, over a real socket (uvicorn in a thread);
-    its clock is the test's ``clock`` (frozen; ``clock.advance`` moves it)."""
-    server = LiveServer(database_url, clock=clock).start()
+    its clock is the test's ``clock`` (frozen; ``clock.advance`` moves it); photos go to ``tmp_path``."""
+    server = LiveServer(database_url, clock=clock, attachments_dir=tmp_path / "attachments").start()
     yield server
     server.stop()
 

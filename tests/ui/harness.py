@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import keyring.errors
@@ -17,12 +20,15 @@ from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 import ui.async_tools
 from dispatcher.client import CentralClient
+from dispatcher.drafts import DraftStore
 from dispatcher.events import EventStream
 from dispatcher.models import Session
+from dispatcher.outbox import OUTBOX_NAME, Outbox, OutboxSender
 from dispatcher.store import Store
 from tests.dispatcher.helpers import until
 from tests.live_server import LiveServer
 from tests.support import DEMO_PASSWORD
+from ui.app import load_crews_and_presence
 from ui.case.action_dialog import ActionDialog
 from ui.main_window import MainWindow
 
@@ -127,16 +133,22 @@ class Console:
     stream: EventStream
     task: asyncio.Task[None]
     window: MainWindow
+    sender: OutboxSender
+    sender_task: asyncio.Task[None]
 
     async def close(self) -> None:
         # No more timers (countdowns, debounced case reloads), no more events, no work in flight; then
         # the connection, then the window.
         for timer in self.window.findChildren(QTimer):
             timer.stop()
+        await self.window.case_view.presence.leave()
         self.stream.stop()
+        self.sender.stop()
         await asyncio.wait_for(self.task, 5)
+        await asyncio.wait_for(self.sender_task, 5)
         await settle()
         await self.client.aclose()
+        await self.window.outbox.aclose()
         self.window.close()
 
 
@@ -148,6 +160,7 @@ class Consoles:
         self._qtbot = qtbot
         self._consoles: list[Console] = []
         self._clients: list[CentralClient] = []
+        self._folders: list[Path] = []
 
     @property
     def closed(self) -> bool:
@@ -167,6 +180,9 @@ class Consoles:
         await settle()
         for client in clients:
             await client.aclose()
+        for folder in self._folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        self._folders = []
 
     async def client(self, username: str) -> CentralClient:
         """Another user's client (another console's, say), logged in over HTTP."""
@@ -175,10 +191,17 @@ class Consoles:
         await client.login(username, DEMO_PASSWORD)
         return client
 
-    async def open(self, username: str = "operator", *, recent_days: int = 7) -> Console:
+    async def open(
+        self, username: str = "operator", *, recent_days: int = 7, data_dir: Path | None = None
+    ) -> Console:
         """What ``run_console`` does after the login dialog: stream first, then load, then the window.
 
-        The stream gets test-sized timings (reconnect after 50-300 ms instead of 0.5-30 s)."""
+        The stream gets test-sized timings (reconnect after 50-300 ms instead of 0.5-30 s). The outbox
+        and drafts live in ``data_dir`` (a fresh temporary folder unless given: pass the same one to
+        "restart" a console)."""
+        if data_dir is None:
+            data_dir = Path(tempfile.mkdtemp(prefix="callsofia-console-"))
+            self._folders.append(data_dir)
         client = CentralClient(self.server.base_url, timeout=10.0)
         self._clients.append(client)
         session = await client.login(username, DEMO_PASSWORD)
@@ -190,7 +213,13 @@ class Consoles:
         try:
             assert await stream.wait_ready(timeout=5), "the event stream did not start"
             await store.load(client, recent_days=recent_days)
-            window = MainWindow(session, client, store, restore=False)
+            await load_crews_and_presence(store, client)
+            outbox = await Outbox.aopen(data_dir / OUTBOX_NAME)
+            drafts = DraftStore(data_dir / "drafts")
+            sender = OutboxSender(outbox, client, store=store, interval=0.2, backoff_max=0.5)
+            window = MainWindow(
+                session, client, store, outbox=outbox, drafts=drafts, sender=sender, restore=False
+            )
         except BaseException:
             stream.stop()
             await asyncio.wait_for(task, 5)
@@ -200,6 +229,7 @@ class Consoles:
         stream.add_state_listener(window.set_connection_state)
         window.set_connection_state(stream.state)
         window.show()
-        console = Console(session, client, store, stream, task, window)
+        sender_task = asyncio.ensure_future(sender.run())
+        console = Console(session, client, store, stream, task, window, sender, sender_task)
         self._consoles.append(console)
         return console

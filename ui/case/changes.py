@@ -13,6 +13,7 @@ _MARKED = (  # for lupdate: the texts below are translated through t()
     QT_TRANSLATE_NOOP("Changes", "Priority"),
     QT_TRANSLATE_NOOP("Changes", "Owner unit"),
     QT_TRANSLATE_NOOP("Changes", "Assignee"),
+    QT_TRANSLATE_NOOP("Changes", "Crew"),
     QT_TRANSLATE_NOOP("Changes", "Category"),
     QT_TRANSLATE_NOOP("Changes", "Deadline"),
     QT_TRANSLATE_NOOP("Changes", "Description or address edited"),
@@ -42,6 +43,11 @@ def what_changed(old: Case, new: Case, reference: Reference) -> str:
             f"{t('Assignee')}: {before_user.full_name if before_user else '—'} → "
             f"{after_user.full_name if after_user else '—'}"
         )
+    if old.assignee_crew_id != new.assignee_crew_id:
+        before_crew = reference.crews.get(old.assignee_crew_id or -1)
+        after_crew = reference.crews.get(new.assignee_crew_id or -1)
+        before_name = before_crew.name if before_crew else "—"
+        lines.append(f"{t('Crew')}: {before_name} → {after_crew.name if after_crew else '—'}")
     if old.category_id != new.category_id:
         before = name_of(reference.categories.get(old.category_id), str(old.category_id))
         after = name_of(reference.categories.get(new.category_id), str(new.category_id))

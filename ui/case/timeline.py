@@ -7,7 +7,9 @@ from typing import Any
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from dispatcher.models import Event, Reference
+from ui.dispatch.alerts import kind_label
 from ui.labels import event_label, name_of, status_label, transfer_reason_label
+from ui.map.crews import crew_status_label
 from ui.timefmt import local_time
 
 
@@ -33,6 +35,13 @@ def describe_event(event: Event, reference: Reference) -> str:
         message = data["message"]
         body = str(message.get("body", ""))
         parts.append(body if len(body) < 120 else body[:117] + "…")
+    if event.type == "case.dispatched" and isinstance(data.get("crew"), dict):
+        parts.append(str(data["crew"].get("name", "")))
+    if event.type == "crew.status_changed" and isinstance(data.get("crew"), dict):
+        crew = data["crew"]
+        parts.append(f"{crew.get('name', '')}: {crew_status_label(str(crew.get('status', '')))}")
+    if event.type == "case.alert_acknowledged":
+        parts.append(kind_label(str(data.get("alert", ""))))
     for key in ("note", "reason", "into", "duplicate"):
         value = data.get(key)
         if value:

@@ -1,12 +1,15 @@
-"""The case view: details, thread, timeline and actions with reasons, live with the event stream."""
+"""The case view: details, thread, crew chat, timeline and actions with reasons, live with the event stream;
+presence ("also open by …") while a case is open."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QGridLayout,
     QLabel,
     QPushButton,
@@ -24,19 +27,27 @@ from dispatcher.store import Store, StoreChange
 from ui.async_tools import spawn
 from ui.case.action_dialog import ActionDialog, Choice, Text
 from ui.case.changes import what_changed
+from ui.case.crew_chat import CrewChat
 from ui.case.details import CaseDetails
+from ui.case.presence import PresenceBeat
 from ui.case.thread import ThreadPanel
 from ui.case.timeline import TimelineList
 from ui.errors import describe
 from ui.labels import name_of, priority_label, status_label, transfer_reason_label
 
 REFRESH_DEBOUNCE_MS = 150
+# Events about the open case that change neither the case nor its thread: handled without a reload.
+_NO_RELOAD = frozenset({"message.read", "presence.changed", "case.alert_acknowledged"})
 Action = Callable[[Case, dict[str, Any]], Awaitable[Case]]
 
 
 class CaseView(QWidget):
     case_changed = Signal(int)
     """The operator changed the shown case through an action (its id)."""
+    case_shown = Signal(int)
+    """Another case is shown now (its id)."""
+    dispatch_requested = Signal(int)
+    """The lead asked to dispatch the shown case (its id) to a crew (the crew board does it)."""
 
     def __init__(self, client: CentralClient, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,18 +56,27 @@ class CaseView(QWidget):
         self._detail: CaseDetail | None = None
         self._case_id: int | None = None
         self._dialog: ActionDialog | None = None
+        self.presence = PresenceBeat(client, store, self)
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setStyleSheet("QLabel { background: #fff3cd; color: #5c4400; padding: 6px; }")
         self.banner.hide()
+        self.also_open = QLabel()
+        self.also_open.setTextFormat(Qt.TextFormat.PlainText)
+        self.also_open.setWordWrap(True)
+        self.also_open.setAccessibleName(self.tr("Also open by"))
+        self.also_open.setStyleSheet("QLabel { background: #e3f2fd; color: #0d47a1; padding: 3px 6px; }")
+        self.also_open.hide()
         self.placeholder = QLabel(self.tr("Select a case in the queue (Enter opens it)."))
         self.details = CaseDetails()
         self.thread = ThreadPanel()
         self.timeline = TimelineList()
+        self.crew_chat = CrewChat(client, store)
         tabs = QTabWidget()
         tabs.addTab(self.thread, self.tr("Thread"))
+        tabs.addTab(self.crew_chat, self.tr("Crew chat"))
         tabs.addTab(self.timeline, self.tr("Timeline"))
         self.tabs = tabs
 
@@ -73,6 +93,7 @@ class CaseView(QWidget):
                 ("merge", self.tr("Duplicate of…"), "Ctrl+Shift+D"),
                 ("pause", self.tr("Pause SLA…"), ""),
                 ("reporters", self.tr("Show reporters"), ""),
+                ("dispatch", self.tr("Dispatch crew…"), ""),  # Ctrl+Shift+G: the main window's action
             )
         ):
             button = QPushButton(label)
@@ -102,6 +123,7 @@ class CaseView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
+        layout.addWidget(self.also_open)
         layout.addWidget(self.placeholder)
         layout.addWidget(splitter, 1)
         splitter.hide()
@@ -112,6 +134,13 @@ class CaseView(QWidget):
         self._tick.timeout.connect(self.details.tick)
         self._tick.start()
         self.thread.post_requested.connect(lambda body, visibility: spawn(self._post(body, visibility)))
+        self.crew_chat.thread_changed.connect(lambda: spawn(self.reload()))
+        self.crew_chat.form_opening.connect(self._open_dialog)
+        self.crew_chat.editing_changed.connect(lambda on: self.presence.set_editing("crew_chat", on))
+        self.thread.editor.textChanged.connect(
+            lambda: self.presence.set_editing("thread", bool(self.thread.editor.toPlainText().strip()))
+        )
+        self.presence.changed.connect(self._show_presence)
         store.add_listener(self._on_store_change)
         store.add_event_listener(self._on_event)
 
@@ -128,22 +157,31 @@ class CaseView(QWidget):
     def show_case(self, case_id: int) -> None:
         if case_id != self._case_id:
             self.banner.hide()
-        self._case_id = case_id
+            self._case_id = case_id
+            self.crew_chat.set_case(case_id)
+            self.presence.set_case(case_id)
+            self._show_presence(case_id)
+            self.case_shown.emit(case_id)
         spawn(self.reload())
 
     async def reload(self) -> CaseDetail | None:
         case_id = self._case_id
         if case_id is None:
             return None
-        try:
-            detail = await self._client.get_case(case_id)
-        except ApiError as error:
-            self.show_banner(describe(error))
+        detail_or_error, receipts = await asyncio.gather(
+            self._client.get_case(case_id), self.crew_chat.fetch_receipts(case_id), return_exceptions=True
+        )
+        if isinstance(detail_or_error, ApiError):
+            self.show_banner(describe(detail_or_error))
             return None
+        if isinstance(detail_or_error, BaseException):
+            raise detail_or_error
         if case_id != self._case_id:
             return None  # the operator moved on meanwhile
-        self._render(detail)
-        return detail
+        if isinstance(receipts, list):
+            self.crew_chat.take_receipts(receipts)
+        self._render(detail_or_error)
+        return detail_or_error
 
     def _render(self, detail: CaseDetail) -> None:
         self._detail = detail
@@ -156,8 +194,11 @@ class CaseView(QWidget):
         self.thread.allow_visibilities({"crew"} if role == "responder" else {"internal", "public", "crew"})
         self.timeline.show_events(detail.timeline, reference)
         self._enable_actions(case)
+        self.crew_chat.show_detail(detail)
         self.placeholder.hide()
         self.body.show()
+        if self.isVisible():
+            self.crew_chat.mark_read(detail)  # the thread is on screen: read
 
     def _enable_actions(self, case: Case) -> None:
         me = self._store.me
@@ -181,6 +222,8 @@ class CaseView(QWidget):
         self.buttons["reporters"].setEnabled(
             role in ("operator", "lead", "admin", "unit_staff") and case.reporter_count > 0
         )
+        self.buttons["dispatch"].setVisible(role == "lead")
+        self.buttons["dispatch"].setEnabled(role == "lead" and open_case)
 
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)
@@ -197,8 +240,39 @@ class CaseView(QWidget):
             self._refresh_timer.start()
 
     def _on_event(self, event: Event) -> None:
-        if event.case_id is not None and event.case_id == self._case_id:
+        if event.case_id is None or event.case_id != self._case_id:
+            return
+        if event.type == "message.read":
+            self.crew_chat.on_read_event(event)
+        elif event.type == "presence.changed":
+            self._show_presence(event.case_id)
+        elif event.type not in _NO_RELOAD:
             self._refresh_timer.start()  # messages and timeline entries, debounced
+
+    # --- crew chat, read receipts, presence ---------------------------------------------------------------
+
+    def _show_presence(self, case_id: int) -> None:
+        if case_id != self._case_id:
+            return
+        others = self.presence.others()
+        if not others:
+            self.also_open.hide()
+            return
+        names = [
+            (p.full_name or p.username) + (f" ({self.tr('editing')})" if p.mode == "editing" else "")
+            for p in others
+        ]
+        self.also_open.setText(self.tr("Also open by: %1").replace("%1", ", ".join(names)))
+        self.also_open.show()
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        """Open a form; while it is open this console is "editing" the case."""
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: self.presence.set_editing("dialog", False))
+        if isinstance(dialog, ActionDialog):
+            self._dialog = dialog
+        self.presence.set_editing("dialog", True)
+        dialog.open()
 
     # --- actions ------------------------------------------------------------------------------------------
 
@@ -212,15 +286,16 @@ class CaseView(QWidget):
         if name == "reporters":
             spawn(self._show_reporters(case))
             return None
+        if name == "dispatch":
+            self.dispatch_requested.emit(case.id)
+            return None
         built = self._build_dialog(name, case)
         if built is None:
             return None
         dialog, action = built
         seen = [case]  # the version the form was opened on (a refresh behind the form is not "seen")
         dialog.submitted.connect(lambda values: spawn(self._submit(dialog, values, action, seen)))
-        dialog.finished.connect(dialog.deleteLater)
-        self._dialog = dialog
-        dialog.open()
+        self._open_dialog(dialog)
         return dialog
 
     def _build_dialog(self, name: str, case: Case) -> tuple[ActionDialog, Action] | None:

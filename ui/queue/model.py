@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,8 +26,9 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QIcon
 
+from dispatcher.models import Event
 from dispatcher.store import Store, StoreChange
 from ui.labels import sla_state_label
 from ui.queue.columns import Labels, QueueColumns
@@ -37,7 +39,11 @@ from ui.timefmt import format_duration
 DISPLAY = Qt.ItemDataRole.DisplayRole
 BACKGROUND = Qt.ItemDataRole.BackgroundRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
+DECORATION = Qt.ItemDataRole.DecorationRole
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DRAG_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+# A case dragged out of the queue (onto the crew board): its id as ASCII digits.
+CASE_ID_MIME = "application/x-callsofia-case-id"
 ASCENDING = Qt.SortOrder.AscendingOrder
 HORIZONTAL = Qt.Orientation.Horizontal
 
@@ -55,6 +61,7 @@ COLUMNS = (
     "age",
 )
 COL_SLA, COL_AGE = COLUMNS.index("sla"), COLUMNS.index("age")
+COL_TRACKING = COLUMNS.index("tracking")  # also shows who else has the case open (an icon)
 # The column list each header sorts by, and the one it shows (priority sorts by rank, shows its label).
 _SORT_BY = {
     "tracking": "tracking",
@@ -95,6 +102,24 @@ BULK_CHANGE = 2000  # more changes than this at once (a page load) reset the mod
 SEARCH_CHUNK = 50_000  # rows of search text prepared per idle tick after a bulk load
 REBUILD_INDEX_AFTER = 20_000  # changed rows before the text index is rebuilt
 SMALL_VIEW = 5_000  # narrowing a view this small checks its rows directly
+
+
+def presence_icons() -> dict[str, QIcon]:
+    """A small dot: blue while others view a case, orange while someone edits it."""
+    from PySide6.QtGui import QPainter, QPixmap
+
+    icons = {}
+    for mode, colour in (("viewing", "#1565c0"), ("editing", "#ef6c00")):
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor(colour))
+        painter.setPen(QColor("#ffffff"))
+        painter.drawEllipse(1, 1, 10, 10)
+        painter.end()
+        icons[mode] = QIcon(pixmap)
+    return icons
 
 
 class _Descending:
@@ -142,6 +167,8 @@ class QueueModel(QAbstractTableModel):
         self._search_builder = QTimer(self, interval=0)
         self._search_builder.timeout.connect(self._build_index_chunk)
         store.add_listener(self._on_store_change)
+        store.add_event_listener(self._on_event)
+        self._presence_icons: dict[str, QIcon] | None = None  # made on first use (needs the application)
         self.reload()
 
     # --- Qt model interface ---------------------------------------------------------------------------
@@ -166,6 +193,8 @@ class QueueModel(QAbstractTableModel):
             return self._display(row, column)
         if role == CASE_ID_ROLE:
             return self._cols.ids[row]
+        if column == COL_TRACKING and role in (DECORATION, TOOLTIP):
+            return self._presence_data(self._cols.ids[row], role)
         if column == COL_SLA and role in (BACKGROUND, TOOLTIP):
             state = self.sla_state_of(row)
             return SLA_BRUSHES.get(state) if role == BACKGROUND else sla_state_label(state)
@@ -182,6 +211,54 @@ class QueueModel(QAbstractTableModel):
         if column == COL_AGE:
             return format_duration(self._now() - cols.created[row])
         return getattr(cols, _SHOWN[COLUMNS[column]])[row]
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        return DRAG_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def mimeTypes(self) -> list[str]:
+        return [CASE_ID_MIME]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        """A dragged row: the case id (for the crew board) and its tracking number as text."""
+        data = QMimeData()
+        case_id = self.case_id_at(indexes[0].row()) if indexes else None
+        if case_id is not None:
+            data.setData(CASE_ID_MIME, str(case_id).encode("ascii"))
+            data.setText(self._cols.tracking[self._row_of[case_id]])
+        return data
+
+    def others_on(self, case_id: int) -> list[tuple[str, str]]:
+        """Who else has the case open now: (full name, mode), from the store's presence."""
+        me = self._store.me.id if self._store.me else None
+        now = self._now()
+        return [
+            (p.full_name or p.username, p.mode)
+            for p in self._store.presence.get(case_id, ())
+            if p.user_id != me and p.expires_at.timestamp() > now
+        ]
+
+    def _presence_data(self, case_id: int, role: int) -> Any:
+        others = self.others_on(case_id) if self._store.presence else []
+        if not others:
+            return None
+        if role == TOOLTIP:
+            return self.tr("Also open by: %1").replace("%1", ", ".join(name for name, _mode in others))
+        if self._presence_icons is None:
+            self._presence_icons = presence_icons()
+        editing = any(mode == "editing" for _name, mode in others)
+        return self._presence_icons["editing" if editing else "viewing"]
+
+    def _on_event(self, event: Event) -> None:
+        """Someone opened, edited or left a case: its marker changes."""
+        if event.type != "presence.changed" or event.case_id is None:
+            return
+        row = self.view_row_of(event.case_id)
+        if row is not None:
+            index = self.index(row, COL_TRACKING)
+            self.dataChanged.emit(index, index, [DECORATION, TOOLTIP])
 
     def sort(self, column: int, order: Qt.SortOrder = ASCENDING) -> None:
         if not 0 <= column < len(COLUMNS):
@@ -225,6 +302,21 @@ class QueueModel(QAbstractTableModel):
             return "overdue"
         total = cols.due[row] - cols.created[row]
         return "due_soon" if total > 0 and left < total * self._due_soon_ratio else "ok"
+
+    def sla_of_case(self, case_id: int) -> tuple[str, float | None] | None:
+        """The case's SLA state as the queue shows it, and when (epoch seconds) time alone will change it
+        (None: only an event can); None for a case the model does not hold. The map colours by this."""
+        row = self._row_of.get(case_id)
+        if row is None:
+            return None
+        state = self.sla_state_of(row)
+        cols = self._cols
+        if state == "due_soon":
+            return state, cols.due[row]
+        if state == "ok":
+            total = cols.due[row] - cols.created[row]
+            return state, cols.due[row] - total * self._due_soon_ratio if total > 0 else cols.due[row]
+        return state, None
 
     @property
     def preset(self) -> str:

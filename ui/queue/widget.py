@@ -71,6 +71,10 @@ class QueueWidget(QWidget):
             header.resizeSection(COLUMNS.index(column), width)
         header.setStretchLastSection(True)
         self.table.setAccessibleName(self.tr("Case queue"))
+        # A row can be dragged onto the crew board (a lead dispatches the case to the crew it is dropped on).
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.table.setDefaultDropAction(Qt.DropAction.CopyAction)
 
         top = QHBoxLayout()
         top.addWidget(self.preset_box)
