@@ -13,7 +13,7 @@ the user's own acknowledgement arriving on the stream (from another console of t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -85,12 +85,28 @@ class AlertBook:
                 if isinstance(raised, int):
                     self.acknowledged(raised)
             return None
+        alert = self._raise(event)
+        if alert is not None:
+            self.pending.insert(0, alert)
+            self._tell(alert, None)
+        return alert
+
+    def load(self, events: Iterable[Event], acknowledged: Iterable[int]) -> list[Alert]:
+        """A console starting its shift: the alert-raising events of the last hours and the ids the user
+        has acknowledged (``GET /alerts/recent``). Adds what is still unacknowledged; returns it."""
+        self._acknowledged.update(acknowledged)
+        added = [alert for event in events if (alert := self._raise(event)) is not None]
+        self.pending = sorted([*self.pending, *added], key=lambda a: a.event_id, reverse=True)
+        for alert in added:
+            self._tell(alert, None)
+        return added
+
+    def _raise(self, event: Event) -> Alert | None:
+        """The event's alert for me, unless raised or acknowledged before (remembered as raised)."""
         alert = alert_for(event, self.me)
         if alert is None or alert.event_id in self._seen or alert.event_id in self._acknowledged:
             return None
         self._seen.add(alert.event_id)
-        self.pending.insert(0, alert)
-        self._tell(alert, None)
         return alert
 
     def acknowledged(self, event_id: int) -> Alert | None:

@@ -456,6 +456,13 @@ class CentralClient:
         )
         return Acknowledgement.from_json(_json(response))
 
+    async def recent_alerts(self, hours: int = 24) -> tuple[list[Event], list[int]]:
+        """The alert-raising events of the last ``hours`` the user may see, and the ids of those the user
+        has acknowledged: what a console starting its shift rebuilds its alert list from."""
+        response = await self._send("GET", "/alerts/recent", params={"hours": hours})
+        body = _json(response)
+        return [Event.from_json(e) for e in body["events"]], [int(i) for i in body["acknowledged_event_ids"]]
+
     # --- presence ---------------------------------------------------------------------------------------
 
     async def presence_heartbeat(self, case_id: int, mode: str = "viewing") -> list[Presence]:

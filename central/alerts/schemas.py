@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -27,3 +27,20 @@ class AcknowledgementOut(BaseModel):
     user_id: int
     username: str
     acknowledged_at: datetime
+
+
+class AlertEventOut(BaseModel):
+    """An event as the stream carries it (``GET /events``)."""
+
+    id: int
+    type: str
+    case_id: int | None
+    crew_id: int | None
+    actor_user_id: int | None
+    created_at: datetime
+    data: dict[str, Any]
+
+
+class RecentAlertsOut(BaseModel):
+    events: list[AlertEventOut]  # urgent case.created, case.sla_breached, case.escalated the user may see
+    acknowledged_event_ids: list[int]  # those of them the user has acknowledged

@@ -7,6 +7,7 @@ first acknowledgement and writes nothing.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,7 +18,7 @@ from central.cases.models import Case
 from central.context import Ctx
 from central.errors import Forbidden, ValidationFailed
 from central.events.models import Event
-from central.events.service import append_event
+from central.events.service import StreamFilter, append_event
 
 ACKNOWLEDGED = "case.alert_acknowledged"
 # The kind of alert → the event type that raises it.
@@ -76,3 +77,28 @@ def acknowledge(ctx: Ctx, case: Case, body: AcknowledgeIn) -> tuple[Acknowledgem
     )
     ctx.session.flush()
     return _out(event, ctx.user.username), True
+
+
+def recent(ctx: Ctx, hours: int) -> tuple[list[Event], list[int]]:
+    """The events of the last ``hours`` that may raise an alert and that the user may see (urgent new cases,
+    missed deadlines, escalations), oldest first, and the ids of those the user has acknowledged.
+
+    Which of them is an alert *for this user* is the console's rule (the same one it applies to the live
+    stream); this is what a console starting its shift needs to rebuild the list of unacknowledged alerts.
+    """
+    since = ctx.now - timedelta(hours=hours)
+    visible = StreamFilter.for_user(ctx.user).where()
+    candidates = ctx.session.scalars(
+        sa.select(Event)
+        .where(Event.created_at >= since, Event.type.in_(set(RAISED_BY.values())), visible)
+        .order_by(Event.id)
+    )
+    events = [e for e in candidates if e.type != "case.created" or is_urgent_creation(e.data or {})]
+    acknowledged = ctx.session.scalars(
+        sa.select(Event).where(
+            Event.created_at >= since, Event.type == ACKNOWLEDGED, Event.actor_user_id == ctx.user.id
+        )
+    )
+    raised = {e.id for e in events}
+    done = sorted({a.data.get("event_id") for a in acknowledged} & raised)
+    return events, [int(event_id) for event_id in done]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
 
 from central.alerts import service
-from central.alerts.schemas import AcknowledgeIn, AcknowledgementOut
+from central.alerts.schemas import AcknowledgeIn, AcknowledgementOut, AlertEventOut, RecentAlertsOut
 from central.api import CtxDep
 from central.cases import service as cases
 
@@ -24,3 +26,29 @@ def acknowledge(ctx: CtxDep, case_id: int, body: AcknowledgeIn, response: Respon
     if not created:
         response.status_code = 200  # acknowledged before: the first acknowledgement, nothing new written
     return acknowledgement
+
+
+@router.get(
+    "/alerts/recent",
+    response_model=RecentAlertsOut,
+    summary="Events of the last hours that may raise an alert for the user, and which the user acknowledged",
+)
+def recent_alerts(
+    ctx: CtxDep, hours: Annotated[int, Query(ge=1, le=168, description="How far back (default: a day)")] = 24
+) -> RecentAlertsOut:
+    events, acknowledged = service.recent(ctx, hours)
+    return RecentAlertsOut(
+        events=[
+            AlertEventOut(
+                id=e.id,
+                type=e.type,
+                case_id=e.case_id,
+                crew_id=e.crew_id,
+                actor_user_id=e.actor_user_id,
+                created_at=e.created_at,
+                data=e.data or {},
+            )
+            for e in events
+        ],
+        acknowledged_event_ids=acknowledged,
+    )

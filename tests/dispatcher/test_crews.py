@@ -71,6 +71,27 @@ async def test_dispatch_report_chat_and_presence_through_the_client(login: Login
     assert (await lead.get_case(case.id)).case.status == "resolved"
 
 
+async def test_alerts_acknowledged_and_rebuilt_through_the_client(login: Login) -> None:
+    operator, lead = await login("operator"), await login("lead")
+    case, _ = await operator.create_case(CENTRE | {"priority": "urgent"})
+    events, acknowledged = await lead.recent_alerts()
+    raised = [e for e in events if e.case_id == case.id]
+    assert [e.type for e in raised] == ["case.created"] and acknowledged == []
+    assert raised[0].data["case"]["priority"] == "urgent"
+
+    done = await lead.acknowledge_alert(case.id, "urgent", raised[0].id)
+    assert (done.case_id, done.alert, done.event_id, done.username) == (
+        case.id,
+        "urgent",
+        raised[0].id,
+        "lead",
+    )
+    assert (await lead.recent_alerts(hours=2))[1] == [raised[0].id]
+    assert (await operator.recent_alerts())[1] == []  # each user acknowledges for themselves
+    with pytest.raises(ValidationError):
+        await lead.acknowledge_alert(case.id, "escalated", raised[0].id)  # not an escalation
+
+
 def _crew(version: int, **fields: object) -> dict[str, object]:
     return {
         "id": 7,

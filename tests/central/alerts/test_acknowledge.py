@@ -106,3 +106,47 @@ def test_who_may_acknowledge(as_user, db: Db) -> None:  # type: ignore[no-untype
     assert operator.post("/cases/2000000000/acknowledge", body).status_code == 404
     assert _events(db, case["id"], "case.alert_acknowledged") == []
     ok(as_user("cgm").post(url, body), 201)
+
+
+def test_recent_alerts_let_a_console_rebuild_its_list(as_user, db: Db, clock: FrozenClock) -> None:  # type: ignore[no-untyped-def]
+    """A console starting its shift asks for the alert-raising events of the last hours it may see, and
+    which of them its user has already acknowledged."""
+    operator, lead, mladost = as_user("operator"), as_user("lead"), as_user("mladost")
+    urgent = operator.create_case(category_id=5, priority="urgent", **CENTRE)  # → ЦГМ
+    operator.create_case(category_id=5, **CENTRE)  # normal priority in office hours: raises nothing
+    late = operator.create_case(category_id=5, **CENTRE)
+    clock.advance(timedelta(hours=25))  # `late` (and the normal one) miss their deadline
+    _breach(db, clock)
+    (created,) = _events(db, urgent["id"], "case.created")
+    (breached,) = _events(db, late["id"], "case.sla_breached")
+    (escalated,) = _events(db, late["id"], "case.escalated")
+
+    seen = ok(lead.get("/alerts/recent", hours="48"))
+    types = {(e["case_id"], e["type"]) for e in seen["events"]}
+    assert {
+        (urgent["id"], "case.created"),
+        (late["id"], "case.sla_breached"),
+        (late["id"], "case.escalated"),
+    } <= types
+    assert all(e["type"] != "case.created" or e["case_id"] == urgent["id"] for e in seen["events"])
+    ids = [e["id"] for e in seen["events"]]
+    assert ids == sorted(ids) and seen["acknowledged_event_ids"] == []
+    as_event = next(e for e in seen["events"] if e["id"] == escalated["id"])
+    assert as_event["data"]["lead_user_id"] == escalated["data"]["lead_user_id"]  # as the stream carries it
+
+    ok(
+        lead.post(f"/cases/{late['id']}/acknowledge", {"alert": "escalated", "event_id": escalated["id"]}),
+        201,
+    )
+    assert ok(lead.get("/alerts/recent", hours="48"))["acknowledged_event_ids"] == [escalated["id"]]
+    assert (
+        ok(operator.get("/alerts/recent", hours="48"))["acknowledged_event_ids"] == []
+    )  # the lead's, not mine
+
+    # The window: the urgent case was filed 25 h ago.
+    assert created["id"] not in [e["id"] for e in ok(lead.get("/alerts/recent"))["events"]]
+    assert breached["id"] in [e["id"] for e in ok(lead.get("/alerts/recent"))["events"]]
+    # What a user may see: another unit's staff see none of ЦГМ's cases.
+    assert ok(mladost.get("/alerts/recent", hours="48"))["events"] == []
+    for bad in ("0", "169", "x"):
+        assert lead.get("/alerts/recent", hours=bad).status_code == 422
