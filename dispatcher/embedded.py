@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 # The demo database's users (seeded by `central seed --demo`; documented in the README).
 DEMO_USER = "operator"
 DEMO_PASSWORD = "demo"
+# The demo's responders, one per crew (seeded with the demo roster): the simulator drives each crew as its
+# own member, so chat answers come from the crew, as they would from the crews' app.
+DEMO_RESPONDERS = ("responder", "si_crew2", "cgm_crew1", "cgm_crew2", "oz_crew1", "cc_crew1")
+SIMULATOR_INTERVAL = 3.0  # seconds between the simulated crews' steps
 
 APP_NAME = "callsofia-dispatcher"
 DB_NAME = "central.sqlite3"
@@ -68,6 +72,7 @@ class EmbeddedServer:
         self._demo_cases = demo_cases
         self._startup_timeout = startup_timeout
         self._process: subprocess.Popen[bytes] | None = None
+        self._simulator: subprocess.Popen[bytes] | None = None
         self._log_file: IO[bytes] | None = None
         self._base_url: str | None = None
 
@@ -117,16 +122,32 @@ class EmbeddedServer:
             return base_url
         raise AssertionError("unreachable")  # the loop either returns or raises
 
-    async def stop(self) -> None:
-        """Terminate the server (kill it if it does not end within 10 s)."""
-        process = self._process
-        if process is None:
+    async def start_crew_simulator(self) -> None:
+        """Demo crews that move, report and answer chat (``central simulate-crews`` as the demo's
+        responders, a child process writing to the server's log); it stops with the server."""
+        if self._base_url is None:
+            raise EmbeddedServerError("start the embedded server before its crew simulator")
+        if self._simulator is not None and self._simulator.poll() is None:
             return
-        await asyncio.get_running_loop().run_in_executor(None, self._end, process)
-        self._forget()
+        await asyncio.get_running_loop().run_in_executor(None, self._spawn_simulator, self._base_url)
+
+    @property
+    def simulating(self) -> bool:
+        return self._simulator is not None and self._simulator.poll() is None
+
+    @property
+    def simulator_pid(self) -> int | None:
+        return self._simulator.pid if self._simulator is not None else None
+
+    async def stop(self) -> None:
+        """Terminate the crew simulator and the server (kill them if they do not end within 10 s)."""
+        await asyncio.get_running_loop().run_in_executor(None, self.stop_now)
 
     def stop_now(self) -> None:
         """The same, synchronously (for atexit)."""
+        if self._simulator is not None:
+            self._end(self._simulator)
+            self._simulator = None
         process = self._process
         if process is None:
             return
@@ -199,6 +220,27 @@ class EmbeddedServer:
         except OSError as error:
             self._forget()
             raise EmbeddedServerError(f"the embedded server could not be started: {error}") from error
+
+    def _spawn_simulator(self, base_url: str) -> None:
+        users = [arg for user in DEMO_RESPONDERS for arg in ("--user", user)]
+        command = self._command(
+            "simulate-crews", "--server", base_url, *users, "--interval", str(SIMULATOR_INTERVAL)
+        )
+        try:
+            log_file = self._log_file or open(self.log_path, "ab")  # noqa: SIM115 - closed by _forget
+            self._log_file = log_file
+            log_file.write(b"\n$ central simulate-crews\n")
+            log_file.flush()
+            # The password goes on standard input, never on the command line (`ps` shows that to all).
+            self._simulator = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=log_file, stderr=subprocess.STDOUT, env=self._env()
+            )
+            assert self._simulator.stdin is not None
+            self._simulator.stdin.write(f"{DEMO_PASSWORD}\n".encode())
+            self._simulator.stdin.close()
+        except OSError as error:
+            raise EmbeddedServerError(f"the crew simulator could not be started: {error}") from error
+        log.info("demo crew simulator running (pid %s)", self._simulator.pid)
 
     async def _wait_healthy(self, base_url: str) -> None:
         deadline = time.monotonic() + self._startup_timeout

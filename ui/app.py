@@ -59,6 +59,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "default: operator)",
     )
     parser.add_argument(
+        "--simulate-crews",
+        action="store_true",
+        help="Embedded demo only: the demo crews move, report and answer chat (central simulate-crews)",
+    )
+    parser.add_argument(
         "--data-dir",
         type=Path,
         help="Where the embedded server keeps its database, and the console its outbox and drafts "
@@ -120,6 +125,8 @@ async def start_embedded(args: argparse.Namespace) -> tuple[EmbeddedServer, Cent
     server = EmbeddedServer(args.data_dir)
     try:
         url = await server.start()
+        if args.simulate_crews:
+            await server.start_crew_simulator()
         client = CentralClient(url)
         session = await client.login(args.user or DEMO_USER, DEMO_PASSWORD)
     finally:
@@ -183,6 +190,8 @@ async def run_console(args: argparse.Namespace) -> int:
     server_url = args.server or settings.server_url
     embedded: EmbeddedServer | None = None
     if server_url:
+        if args.simulate_crews:
+            log.warning("--simulate-crews drives the embedded demo only; use `central simulate-crews`")
         logged_in = await log_in(server_url)
         if logged_in is None:
             return 1
@@ -223,6 +232,7 @@ async def run_console(args: argparse.Namespace) -> int:
         link.add_state_listener(window.set_connection_state)
         window.set_connection_state(link.state)
         window.show()
+        await window.alerts.load_recent()  # raised while this console was closed, not acknowledged yet
         if not args.screenshot and await window.intake.offer_draft():
             window.open_intake()  # a crash left a report half typed: offer it first
         gc.freeze()  # the loaded cases live all shift: keep them out of every later full collection

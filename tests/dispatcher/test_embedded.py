@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -45,20 +48,29 @@ async def test_start_log_in_restart_without_reseeding_and_stop(tmp_path: Path) -
         await server.stop()
         assert not server.running and server.base_url is None and gone(pid)
 
-        # Second start: the same database, migrated again (a no-op) but never seeded twice.
+        # Second start: the same database, migrated again (a no-op) but never seeded twice; this time with
+        # the demo crews driven by the simulator (a child process of its own, ended with the server).
         again = await server.start()
+        await server.start_crew_simulator()
+        simulator_pid = server.simulator_pid
         client = CentralClient(again)
         try:
             await client.login(DEMO_USER, DEMO_PASSWORD)
             assert [case.id async for page in client.iter_cases() for case in page] == first_cases
+            before = {crew.id: crew.position_at for crew in await client.list_crews()}
+            moved = await until_async(
+                lambda: _crews_moved(client, before), timeout=45, what="a simulated crew to report a position"
+            )
+            assert moved
         finally:
             await client.aclose()
+        assert server.simulating and simulator_pid is not None
         log = (data_dir / "central.log").read_text()
         assert log.count("$ central seed --demo") == 1 and log.count("$ central migrate") == 2
         second_pid = server.pid
         assert second_pid is not None
         server.stop_now()  # the atexit path
-        assert gone(second_pid)
+        assert gone(second_pid) and gone(simulator_pid) and not server.simulating
     finally:
         await server.stop()
 
@@ -89,3 +101,20 @@ async def test_a_file_where_the_data_folder_should_be_is_a_clear_error(tmp_path:
     assert str(blocker) in str(error.value) and "data folder" in str(error.value)
     with pytest.raises(EmbeddedServerError):
         await EmbeddedServer(blocker / "inside").start()  # a file in the way further up
+
+
+async def _crews_moved(client: CentralClient, before: dict[int, datetime | None]) -> bool:
+    """Some crew reported a newer position than ``before`` held."""
+    for crew in await client.list_crews():
+        earlier = before.get(crew.id)
+        if crew.position_at is not None and (earlier is None or crew.position_at > earlier):
+            return True
+    return False
+
+
+async def until_async(check: Callable[[], Awaitable[bool]], *, timeout: float, what: str) -> bool:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await check():
+        assert asyncio.get_running_loop().time() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.5)
+    return True

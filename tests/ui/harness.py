@@ -229,6 +229,7 @@ class Consoles:
         stream.add_state_listener(window.set_connection_state)
         window.set_connection_state(stream.state)
         window.show()
+        await window.alerts.load_recent()
         sender_task = asyncio.ensure_future(sender.run())
         console = Console(session, client, store, stream, task, window, sender, sender_task)
         self._consoles.append(console)

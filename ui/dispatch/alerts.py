@@ -223,6 +223,25 @@ class AlertPanel(QWidget):
         self._notify(alert)
         self.alert_raised.emit(alert.event_id)
 
+    async def load_recent(self) -> int:
+        """At start: the alerts of the last day not acknowledged yet (raised while this console was closed),
+        from the server; one tray message and beep for them all. Returns how many were added."""
+        try:
+            events, acknowledged = await self._client.recent_alerts()
+        except ApiError as error:
+            log.warning("could not load the recent alerts: %s", error)
+            return 0
+        self.model.beginResetModel()
+        added = self.book.load(events, acknowledged)
+        self.model.endResetModel()
+        if added:
+            self.table.selectRow(0)
+            self._update_summary()
+            self._notify(self.book.pending[0])
+            for alert in added:
+                self.alert_raised.emit(alert.event_id)
+        return len(added)
+
     def _notify(self, alert: Alert) -> None:
         """A tray message where the desktop has a tray, and a beep."""
         if QSystemTrayIcon.isSystemTrayAvailable():
