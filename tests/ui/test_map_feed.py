@@ -17,13 +17,16 @@ from dispatcher.settings import OSM_ATTRIBUTION, OSM_TILE_URL, ConsoleSettings
 from dispatcher.store import Store
 from ui.map.assets import REQUIRED, MapAssetsMissing, find_assets
 from ui.map.bridge import MapBridge
-from ui.map.feed import SLA_CODES, STATUS_CODES, CaseFeed
+from ui.map.feed import SLA_CODES, CaseFeed
 from ui.map.page import TileSource, build_page, tile_source
 from ui.map.view import MapView
 from ui.queue.model import QueueModel
 from ui.settings_store import load_settings, qsettings, save_settings
 
 NOW = datetime(2026, 12, 2, 8, 0, tzinfo=UTC)
+# The statuses travel as indexes into the server's workflow table (GET /reference): any order works.
+WORKFLOW = {"closed": (), "assigned": ("closed",), "new": ("assigned",)}
+STATUSES = tuple(WORKFLOW)
 TEXTS = {"cases": "Cases", "crews": "Crews", "districts": "Districts", "tiles": "Tiles", "pick_hint": "…"}
 
 
@@ -93,9 +96,7 @@ class Page:
 
 def markers(patches: list[dict[str, Any]]) -> tuple[dict[int, tuple[Any, ...]], set[int]]:
     upserts = {
-        row[0]: (row[1], row[2], SLA_CODES[row[3]], STATUS_CODES[row[4]])
-        for p in patches
-        for row in p["upsert"]
+        row[0]: (row[1], row[2], SLA_CODES[row[3]], STATUSES[row[4]]) for p in patches for row in p["upsert"]
     }
     removed = {case_id for p in patches for case_id in p["remove"]}
     return upserts, removed
@@ -104,7 +105,7 @@ def markers(patches: list[dict[str, Any]]) -> tuple[dict[int, tuple[Any, ...]], 
 @pytest.fixture
 def city(qapp):  # type: ignore[no-untyped-def]
     store = Store(User(1, "operator", "Operator", "operator", "CC"))
-    store.reference = Reference()
+    store.reference = Reference(transitions=WORKFLOW)
     store.cases = {
         1: case(1),
         2: case(2, lat=42.70, lon=23.30, status="assigned"),
@@ -196,7 +197,7 @@ def test_the_page_loads_local_files_only_and_escapes_district_names() -> None:
             }
         ],
     }
-    page = build_page(assets, TileSource("", ""), districts, TEXTS)
+    page = build_page(assets, TileSource("", ""), districts, TEXTS, STATUSES)
     assert "</script><script>alert" not in page and "alert(1)" in page  # the name is there, as text
     sources = [part.split('"', 1)[0] for part in page.split('src="')[1:] + page.split('href="')[1:]]
     assert sources and all(s.startswith(("file:///", "qrc:///")) for s in sources), sources
@@ -204,7 +205,11 @@ def test_the_page_loads_local_files_only_and_escapes_district_names() -> None:
     assert "L.tileLayer" not in page
 
     tiled = build_page(
-        assets, TileSource("https://tiles.sofia.bg/{z}/{x}/{y}.png", "© Столична община"), None, TEXTS
+        assets,
+        TileSource("https://tiles.sofia.bg/{z}/{x}/{y}.png", "© Столична община"),
+        None,
+        TEXTS,
+        STATUSES,
     )
     assert "L.tileLayer" in tiled and "https://tiles.sofia.bg/{z}/{x}/{y}.png" in tiled
     assert [u for u in tiled.split('"') if u.startswith("http")] == ["https://tiles.sofia.bg/{z}/{x}/{y}.png"]

@@ -31,6 +31,7 @@ class CaseDetails(QWidget):
         "owner",
         "routing",
         "assignee",
+        "crew",
         "due",
         "first_response",
         "channel",
@@ -54,6 +55,7 @@ class CaseDetails(QWidget):
         self.sla.setWordWrap(False)
         self.sla.setAccessibleName(self.tr("SLA countdown"))
         self.badge = plain_label()
+        self.badge.setWordWrap(False)  # a compact badge beside the number, never a tall box
         self.badge.setStyleSheet("QLabel { color: white; background: #c62828; padding: 2px 6px; }")
         self.badge.hide()
         header = QHBoxLayout()
@@ -72,6 +74,7 @@ class CaseDetails(QWidget):
             "owner": self.tr("Owner unit"),
             "routing": self.tr("Why this unit"),
             "assignee": self.tr("Assignee"),
+            "crew": self.tr("Crew"),
             "due": self.tr("Deadline"),
             "first_response": self.tr("First response due"),
             "channel": self.tr("Channel"),
@@ -90,12 +93,27 @@ class CaseDetails(QWidget):
         layout.addLayout(form)
         self._case: Case | None = None
 
-    def show_case(self, case: Case, reference: Reference, duplicate_number: str = "") -> None:
+    def show_case(
+        self,
+        case: Case,
+        reference: Reference,
+        duplicate_number: str = "",
+        *,
+        crew: str = "",
+        escalation: str = "",
+    ) -> None:
+        """``crew``: the dispatched crew and its status; ``escalation``: why the case went up to a lead
+        (``sla_breached`` / ``bounced``, from its newest ``case.escalated`` event)."""
         self._case = case
         self.number.setText(case.tracking_number)
         self.status.setText(f"{status_label(case.status)} · {priority_label(case.priority)}")
         self.badge.setVisible(case.needs_lead)
-        self.badge.setText(self.tr("Needs a lead: bounced between units"))
+        if escalation == "bounced":
+            self.badge.setText(self.tr("Needs a lead: bounced between units"))
+        elif escalation == "sla_breached":
+            self.badge.setText(self.tr("Needs a lead: deadline missed"))
+        else:
+            self.badge.setText(self.tr("Needs a lead"))
         v = self.values
         v["category"].setText(name_of(reference.categories.get(case.category_id), str(case.category_id)))
         district = name_of(reference.districts.get(case.district_code or ""), "")
@@ -111,6 +129,7 @@ class CaseDetails(QWidget):
         v["routing"].setText(case.routing_reason)
         assignee = reference.users.get(case.assignee_user_id or -1)
         v["assignee"].setText(assignee.full_name if assignee else self.tr("nobody yet"))
+        v["crew"].setText(crew or "—")
         v["due"].setText(
             local_time(case.due_at)
             + (f" — {self.tr('paused')}: {case.sla_paused_reason}" if case.sla_paused_at else "")

@@ -34,6 +34,7 @@ from ui.case.thread import ThreadPanel
 from ui.case.timeline import TimelineList
 from ui.errors import describe
 from ui.labels import name_of, priority_label, status_label, transfer_reason_label
+from ui.map.crews import crew_status_label
 
 REFRESH_DEBOUNCE_MS = 150
 # Events about the open case that change neither the case nor its thread: handled without a reload.
@@ -188,7 +189,20 @@ class CaseView(QWidget):
         case = detail.case
         reference = self._store.reference
         duplicate = self._store.cases.get(case.duplicate_of_id or -1)
-        self.details.show_case(case, reference, duplicate.tracking_number if duplicate else "")
+        self.details.show_case(
+            case,
+            reference,
+            duplicate.tracking_number if duplicate else "",
+            crew=self._crew_text(case),
+            escalation=next(
+                (
+                    str(e.data.get("reason") or "")
+                    for e in reversed(detail.timeline)
+                    if e.type == "case.escalated"
+                ),
+                "",
+            ),
+        )
         self.thread.show_messages(detail.thread)
         role = self._store.me.role if self._store.me else ""
         self.thread.allow_visibilities({"crew"} if role == "responder" else {"internal", "public", "crew"})
@@ -199,6 +213,15 @@ class CaseView(QWidget):
         self.body.show()
         if self.isVisible():
             self.crew_chat.mark_read(detail)  # the thread is on screen: read
+
+    def _crew_text(self, case: Case) -> str:
+        """The dispatched crew and what it last reported, from the crew board (events keep it current)."""
+        if case.assignee_crew_id is None:
+            return ""
+        crew = self._store.crews.get(case.assignee_crew_id)
+        if crew is None:
+            return f"#{case.assignee_crew_id}"
+        return f"{crew.name} · {crew_status_label(crew.status)}"
 
     def _enable_actions(self, case: Case) -> None:
         me = self._store.me

@@ -29,21 +29,16 @@ from ui.queue.model import QueueModel
 FLUSH_MS = 100  # at most one patch per this many milliseconds
 CLOCK_MS = 5_000  # how often SLA states that change with time alone are looked at
 DESCRIPTION_CHARS = 280  # of a description in a tooltip or popup
-# Patches carry a case's SLA state and status as an index into these lists (the page gets them once).
+# Patches carry a case's SLA state and status as an index into these lists (the page gets them once). The
+# statuses are the server's workflow table (GET /reference), never a copy of it.
 SLA_CODES = ("ok", "due_soon", "overdue", "paused", "met", "breached")
-STATUS_CODES = (
-    "new",
-    "triaged",
-    "assigned",
-    "in_progress",
-    "resolved",
-    "reopened",
-    "closed",
-    "rejected",
-    "duplicate",
-)
 _SLA_INDEX = {code: n for n, code in enumerate(SLA_CODES)}
-_STATUS_INDEX = {code: n for n, code in enumerate(STATUS_CODES)}
+
+
+def status_codes(store: Store) -> tuple[str, ...]:
+    """The case statuses, in the order of the server's workflow table."""
+    return tuple(store.reference.transitions)
+
 
 Row = tuple[int, float, float, int, int]  # id, lat, lon, SLA state and status (indexes of the code lists)
 
@@ -63,6 +58,8 @@ class CaseFeed(QObject):
         self._model = model
         self._bridge = bridge
         self._now = now
+        self.status_codes = status_codes(store)  # what the page is built with
+        self._status_index = {code: n for n, code in enumerate(self.status_codes)}
         self._shown: set[int] = set()  # case ids in the model's view
         self._sent: dict[int, Row] = {}  # what the page holds
         self._touched: set[int] = set()
@@ -168,7 +165,7 @@ class CaseFeed(QObject):
             return None
         sla = self._model.sla_of_case(case_id)
         state, next_change = (case.sla_state, None) if sla is None else sla
-        row = (case_id, case.lat, case.lon, _SLA_INDEX.get(state, 0), _STATUS_INDEX.get(case.status, 0))
+        row = (case_id, case.lat, case.lon, _SLA_INDEX.get(state, 0), self._status_index.get(case.status, 0))
         return row, next_change
 
     def flush(self) -> None:

@@ -20,7 +20,7 @@ from folium.template import Template
 
 from dispatcher.settings import ConsoleSettings
 from ui.map.assets import QWEBCHANNEL_JS, MapAssets
-from ui.map.feed import SLA_CODES, STATUS_CODES
+from ui.map.feed import SLA_CODES
 
 SOFIA_CENTER = (42.6977, 23.3219)
 START_ZOOM = 12
@@ -139,8 +139,10 @@ def build_page(
     tiles: TileSource,
     districts: dict[str, Any] | None,
     texts: dict[str, Any],
+    status_codes: tuple[str, ...],
 ) -> str:
-    """The complete HTML of the map page. ``texts`` are the translated labels map.js shows."""
+    """The complete HTML of the map page. ``texts`` are the translated labels map.js shows;
+    ``status_codes`` the case statuses in the order the feed's patches index them."""
     fmap = folium.Map(
         location=SOFIA_CENTER,
         zoom_start=START_ZOOM,
@@ -180,7 +182,7 @@ def build_page(
         "center": SOFIA_CENTER,
         "maxZoom": MAX_ZOOM,
         "sla_codes": SLA_CODES,
-        "status_codes": STATUS_CODES,
+        "status_codes": status_codes,
     }
     _Start(fmap, cases, crews, district_layer, tile_layer, options).add_to(fmap)
 

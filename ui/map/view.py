@@ -224,7 +224,9 @@ class MapView(QWidget):
         return True
 
     def load_page(self, assets: MapAssets, districts: dict[str, Any] | None) -> None:
-        self._page_file.write_text(build_page(assets, self._tiles, districts, self._texts()), "utf-8")
+        self._page_file.write_text(
+            build_page(assets, self._tiles, districts, self._texts(), self.feed.status_codes), "utf-8"
+        )
         url = QUrl.fromLocalFile(str(self._page_file))
         self.page.map_url = url
         self.bridge.reset()
