@@ -20,6 +20,7 @@ from central.clock import Clock
 from central.config import Settings
 from central.context import Ctx
 from central.errors import DomainError, NotAuthenticated, StaleVersion, ValidationFailed
+from central.events.feed import EventFeed
 from central.events.notifier import EventBroker
 from central.notify.service import Notifier
 from central.reference.service import DistrictIndexCache
@@ -36,6 +37,7 @@ class AppState:
     sessions: sessionmaker[Session]
     districts: DistrictIndexCache
     broker: EventBroker
+    feed: EventFeed  # the newest events, read once per wake-up for all the streams
     notifier: Notifier  # tells callers their tracking number, after the commit
 
 

@@ -25,6 +25,7 @@ from central.crews.views import admin_router as crews_admin_router
 from central.crews.views import router as crews_router
 from central.db import make_engine, make_sessionmaker
 from central.errors import DomainError
+from central.events.feed import EventFeed
 from central.events.notifier import EventBroker
 from central.events.views import router as events_router
 from central.geocode.views import router as geocode_router
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         sessions=sessions,
         districts=DistrictIndexCache(),
         broker=broker,
+        feed=EventFeed(sessions),
         notifier=Notifier.from_settings(settings, sessions, clock),
     )
     watch = Watch(settings, sessions, clock)  # SLA warnings and breaches, presence expiry

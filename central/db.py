@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -55,7 +56,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", _sqlite_on_begin)
+        _WriteQueue().install(engine)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
@@ -82,10 +83,53 @@ def _unicode_lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
-def _sqlite_on_begin(connection: sa.Connection) -> None:
-    # IMMEDIATE takes the write lock at BEGIN: concurrent writers queue instead of failing with
-    # "database is locked" when a read transaction tries to upgrade to a write.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+class _WriteQueue:
+    """One SQLite transaction at a time per engine, handed over at once.
+
+    Every transaction begins with ``BEGIN IMMEDIATE`` (the write lock at BEGIN: concurrent writers queue
+    instead of failing with "database is locked" when a read tries to upgrade to a write). Left to SQLite,
+    the queue is its busy handler, which polls with sleeps of up to 100 ms: under a steady load (crews'
+    positions, bench/crew_delivery.py) that sleeping was most of the tail latency. A lock in the process
+    hands the database to the next waiting thread the moment a transaction ends; SQLite's own busy
+    timeout still guards against other processes on the same file.
+    """
+
+    HELD = "callsofia_write_queue"  # in the pooled connection's info while it holds the lock
+    WAIT_SECONDS = 30.0  # as the busy timeout: after this, go on and let SQLite decide
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # not an RLock: a transaction may end on another thread
+
+    def install(self, engine: Engine) -> None:
+        event.listen(engine, "begin", self._begin)
+        event.listen(engine, "commit", self._end)
+        event.listen(engine, "rollback", self._end)
+        # A connection that is checked in, invalidated or closed mid-transaction must not keep the lock.
+        event.listen(engine.pool, "checkin", self._returned)
+        event.listen(engine.pool, "invalidate", self._invalidated)
+
+    def _begin(self, connection: sa.Connection) -> None:
+        if not connection.info.get(self.HELD) and self._lock.acquire(timeout=self.WAIT_SECONDS):
+            connection.info[self.HELD] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            self._release(connection.info)
+            raise
+
+    def _end(self, connection: sa.Connection) -> None:
+        self._release(connection.info)
+
+    def _returned(self, _dbapi_connection: Any, record: Any) -> None:
+        if record is not None:
+            self._release(record.info)
+
+    def _invalidated(self, _dbapi_connection: Any, record: Any, _exception: Any) -> None:
+        self._release(record.info)
+
+    def _release(self, info: dict[Any, Any]) -> None:
+        if info.pop(self.HELD, False):
+            self._lock.release()
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -13,6 +13,7 @@ Both may be limited to ``valid_from``..``valid_until`` (inclusive dates of the d
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -101,9 +102,14 @@ def shift_window(shift: Shift, moment: datetime) -> tuple[datetime, datetime] | 
     return None
 
 
-def on_duty(session: Session, moment: datetime, unit_code: str | None = None) -> list[OnDuty]:
-    """Every active crew on duty at ``moment`` (of one unit, or all), by crew id; a crew covered by two
-    lines at once is listed once, with the window that ends last."""
+def on_duty(
+    session: Session,
+    moment: datetime,
+    unit_code: str | None = None,
+    crew_ids: Collection[int] | None = None,
+) -> list[OnDuty]:
+    """Every active crew on duty at ``moment`` (of one unit, or all; of these crews only, when given), by
+    crew id; a crew covered by two lines at once is listed once, with the window that ends last."""
     query = (
         sa.select(Shift)
         .join(Crew, Crew.id == Shift.crew_id)
@@ -112,6 +118,8 @@ def on_duty(session: Session, moment: datetime, unit_code: str | None = None) ->
     )
     if unit_code is not None:
         query = query.where(Shift.unit_code == unit_code)
+    if crew_ids is not None:
+        query = query.where(Shift.crew_id.in_(list(crew_ids)))
     found: dict[int, OnDuty] = {}
     for shift in session.scalars(query):
         window = shift_window(shift, moment)

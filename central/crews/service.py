@@ -55,12 +55,9 @@ def crews_out(session: Session, crews: list[Crew], now: datetime) -> list[CrewOu
             members[user.crew_id].append(  # type: ignore[index]
                 CrewMemberOut(id=user.id, username=user.username, full_name=user.full_name)
             )
-    units = {c.unit_code for c in crews}
-    duty = (
-        {d.crew_id: d for d in roster.on_duty(session, now, next(iter(units)) if len(units) == 1 else None)}
-        if ids
-        else {}
-    )
+    # Only these crews' shifts: a crew's phone posts its position every few seconds and is answered with
+    # its own crew, never the whole unit's roster.
+    duty = {d.crew_id: d for d in roster.on_duty(session, now, crew_ids=ids)} if ids else {}
     next_shift = roster.next_shift_starts(session, ids, now)
     return [
         CrewOut(

@@ -16,7 +16,7 @@ from central.api import AppState, app_state, bearer, current_user
 from central.auth.models import User
 from central.auth.service import user_for_token
 from central.errors import ValidationFailed
-from central.events.models import Event
+from central.events.feed import FeedEvent, feed_event
 from central.events.service import StreamFilter, events_after, last_event_id
 
 router = APIRouter(tags=["events"])
@@ -54,17 +54,8 @@ def _start_cursor(
     return _parse_last_id(last_event_id_header, after)
 
 
-def _sse(event: Event) -> ServerSentEvent:
-    payload = {
-        "id": event.id,
-        "type": event.type,
-        "case_id": event.case_id,
-        "crew_id": event.crew_id,
-        "actor_user_id": event.actor_user_id,
-        "created_at": event.created_at.isoformat(),
-        "data": event.data,
-    }
-    return ServerSentEvent(id=str(event.id), event=event.type, data=payload)
+def _sse(event: FeedEvent) -> ServerSentEvent:
+    return ServerSentEvent(id=str(event.id), event=event.type, raw_data=event.payload)
 
 
 @router.get(
@@ -84,9 +75,15 @@ async def stream_events(
     state.broker.bind_loop(asyncio.get_running_loop())
     waiter = state.broker.subscribe()
 
-    def fetch(after_id: int, allowed: StreamFilter) -> list[Event]:
+    def fetch(after_id: int, allowed: StreamFilter) -> list[FeedEvent]:
         with state.sessions() as session:
-            return events_after(session, after_id, allowed)
+            return [feed_event(event) for event in events_after(session, after_id, allowed)]
+
+    async def next_batch(after_id: int, allowed: StreamFilter) -> list[FeedEvent]:
+        """From the tail all streams share (one read per wake-up); from the database when resuming from
+        further back than it reaches."""
+        cached = await state.feed.after(after_id, allowed)
+        return cached if cached is not None else await run_in_threadpool(fetch, after_id, allowed)
 
     def recheck() -> StreamFilter | None:
         """The user's filter as of now; None once the token is revoked or expired or the user deactivated.
@@ -115,7 +112,7 @@ async def stream_events(
                 if rechecked is None:
                     return  # the client reconnects, gets 401 and asks its user to log in again
                 stream_filter, last_checked = rechecked, loop.time()
-            batch = await run_in_threadpool(fetch, cursor, stream_filter)
+            batch = await next_batch(cursor, stream_filter)
             for event in batch:
                 yield _sse(event)
                 cursor = event.id

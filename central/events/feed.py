@@ -1,0 +1,148 @@
+"""The tail of the event table, read once per wake-up for every stream of this process.
+
+Without it, each open stream ran its own query on every commit: with 10 consoles and 40 crew positions a
+second that is 400 reads a second, all queued on SQLite's write lock (bench/crew_delivery.py measured a p99
+delivery of over a second). Here one read brings the new events into memory, each already encoded as the
+stream sends it, and every stream picks what its user may see with :meth:`StreamFilter.allows` — the same
+rule as the SQL one (a test holds the two together). A stream whose cursor is older than the cached tail
+(a console resuming after a long break) reads from the database as before.
+
+Event ids are handed out in commit order (one writer at a time on SQLite, the event-order lock on
+PostgreSQL), so reading ``id > newest`` never skips a later-committed smaller id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import json
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
+
+from central.events.models import Event
+from central.events.service import StreamFilter, last_event_id
+
+KEEP = 5_000  # events kept in memory: minutes of a busy city, enough for any stream that keeps up
+READ_LIMIT = 1_000  # events per query when catching up on a burst
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEvent:
+    """An event as the streams need it: the columns the filter looks at, and the encoded payload."""
+
+    id: int
+    type: str
+    audience: str
+    unit_code: str | None
+    prev_unit_code: str | None
+    assignee_user_id: int | None
+    prev_assignee_user_id: int | None
+    crew_id: int | None
+    prev_crew_id: int | None
+    payload: str  # the JSON of the SSE ``data:`` field, encoded once for all streams
+
+
+def payload_of(event: Event) -> str:
+    return json.dumps(
+        {
+            "id": event.id,
+            "type": event.type,
+            "case_id": event.case_id,
+            "crew_id": event.crew_id,
+            "actor_user_id": event.actor_user_id,
+            "created_at": event.created_at.isoformat(),
+            "data": event.data,
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def feed_event(event: Event) -> FeedEvent:
+    return FeedEvent(
+        id=event.id,
+        type=event.type,
+        audience=event.audience,
+        unit_code=event.unit_code,
+        prev_unit_code=event.prev_unit_code,
+        assignee_user_id=event.assignee_user_id,
+        prev_assignee_user_id=event.prev_assignee_user_id,
+        crew_id=event.crew_id,
+        prev_crew_id=event.prev_crew_id,
+        payload=payload_of(event),
+    )
+
+
+class EventFeed:
+    """The newest events of the table, shared by the streams of one server process (on its event loop)."""
+
+    def __init__(self, sessions: sessionmaker[Session], keep: int = KEEP) -> None:
+        self._sessions = sessions
+        self._keep = keep
+        self._events: list[FeedEvent] = []
+        self._ids: list[int] = []  # the same events' ids, for bisect
+        self._base: int | None = None  # the cache holds every event with an id above this
+        self._refresh: asyncio.Future[None] | None = None
+        self.reads = 0  # database reads made (tests, benchmarks)
+
+    async def after(self, cursor: int, allowed: StreamFilter, limit: int = 500) -> list[FeedEvent] | None:
+        """Events after ``cursor`` that ``allowed`` lets through, oldest first, once the tail is fresh; None
+        when the cursor is older than the cache (the caller reads the database)."""
+        await self.refresh()
+        if self._base is None or cursor < self._base:
+            return None
+        start = bisect.bisect_right(self._ids, cursor)
+        found: list[FeedEvent] = []
+        for event in self._events[start:]:
+            if allowed.allows(event):
+                found.append(event)
+                if len(found) == limit:
+                    break
+        return found
+
+    async def refresh(self) -> None:
+        """Bring the tail up to date: one read for all the streams asking meanwhile. A stream woken by a
+        commit that an ongoing read may have missed is woken again (its waiter is set after it was
+        cleared), so joining the ongoing read never loses an event."""
+        if self._refresh is None:
+            self._refresh = asyncio.ensure_future(self._catch_up())
+        refresh = self._refresh
+        try:
+            await asyncio.shield(refresh)
+        finally:
+            if refresh.done() and self._refresh is refresh:
+                self._refresh = None
+
+    async def _catch_up(self) -> None:
+        while True:
+            base = self._base
+            newest = self._ids[-1] if self._ids else base
+            first, events = await run_in_threadpool(self._read_tail, newest)
+            self.reads += 1
+            if base is None:
+                self._base = first  # the cache starts at the newest event of the first read
+            self._append(events)
+            if len(events) < READ_LIMIT:
+                return
+
+    def _append(self, events: list[FeedEvent]) -> None:
+        self._events.extend(events)
+        self._ids.extend(e.id for e in events)
+        extra = len(self._events) - self._keep
+        if extra > 0:
+            self._base = self._ids[extra - 1]
+            del self._events[:extra]
+            del self._ids[:extra]
+
+    def _read_tail(self, newest: int | None) -> tuple[int, list[FeedEvent]]:
+        """(the newest id when starting from nothing, the events after ``newest``), in a thread."""
+        with self._sessions() as session:
+            if newest is None:
+                return last_event_id(session), []
+            rows = session.scalars(
+                sa.select(Event).where(Event.id > newest).order_by(Event.id).limit(READ_LIMIT)
+            )
+            return newest, [feed_event(event) for event in rows]

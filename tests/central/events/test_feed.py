@@ -1,0 +1,105 @@
+"""The shared tail of events (central.events.feed): the Python filter is the SQL filter, one read serves
+every stream asking at once, and a cursor older than the tail goes back to the database."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from central.events.feed import EventFeed
+from central.events.models import Event
+from central.events.service import StreamFilter, events_after, last_event_id
+
+T = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+FILTERS = [
+    StreamFilter(1, "lead", "CC"),
+    StreamFilter(2, "admin", None),
+    StreamFilter(3, "operator", "CC"),
+    StreamFilter(4, "unit_staff", "U1"),
+    StreamFilter(5, "unit_staff", "U2"),
+    StreamFilter(7, "responder", "U1", crew_id=3),
+    StreamFilter(7, "responder", "U1"),
+    StreamFilter(9, "responder", "U2", crew_id=4),
+]
+
+
+@pytest.fixture
+def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
+    from central.db import make_engine, make_sessionmaker
+
+    engine = make_engine(database_url)
+    yield make_sessionmaker(engine)
+    engine.dispose()
+
+
+def _write(sessions: sessionmaker[Session], rows: list[dict[str, object]]) -> list[int]:
+    with sessions() as session:
+        events = [
+            Event(type="case.updated", data={"n": n}, created_at=T, **row) for n, row in enumerate(rows)
+        ]
+        session.add_all(events)
+        session.commit()
+        return [e.id for e in events]
+
+
+def test_the_python_filter_lets_through_exactly_what_the_sql_filter_does(
+    sessions: sessionmaker[Session],
+) -> None:
+    with sessions() as session:
+        before = last_event_id(session)
+    combinations = itertools.product(
+        ("staff", "public", "internal", "crew", "audit"),
+        (None, "U1", "U2"),  # unit_code
+        (None, "U1"),  # prev_unit_code
+        (None, 7, 8),  # assignee_user_id
+        (None, 7),  # prev_assignee_user_id
+        (None, 3, 4),  # crew_id
+        (None, 3),  # prev_crew_id
+    )
+    names = ("audience", "unit_code", "prev_unit_code", "assignee_user_id", "prev_assignee_user_id")
+    names += ("crew_id", "prev_crew_id")
+    _write(sessions, [dict(zip(names, values, strict=True)) for values in combinations])
+    with sessions() as session:
+        written = events_after(session, before, StreamFilter(1, "lead", None), limit=10_000)
+        assert len(written) == 5 * 3 * 2 * 3 * 2 * 3 * 2
+        for allowed in FILTERS:
+            by_sql = [e.id for e in events_after(session, before, allowed, limit=10_000)]
+            by_python = [e.id for e in written if allowed.allows(e)]
+            assert by_sql == by_python, allowed
+            assert by_sql, allowed  # every filter lets something through, and…
+        assert len(events_after(session, before, FILTERS[-1], limit=10_000)) < len(written)  # …not all
+
+
+async def test_one_read_serves_every_stream_and_old_cursors_go_to_the_database(
+    sessions: sessionmaker[Session],
+) -> None:
+    feed = EventFeed(sessions, keep=4)
+    with sessions() as session:
+        start = last_event_id(session)
+    lead, mladost = StreamFilter(1, "lead", None), StreamFilter(4, "unit_staff", "U1")
+    assert await feed.after(start, lead) == []  # the tail begins at the newest event
+    assert await feed.after(start - 1, lead) is None  # older than the tail: the caller reads the table
+
+    ids = _write(
+        sessions, [{"unit_code": "U1"}, {"unit_code": "U2"}, {"unit_code": "U1", "audience": "audit"}]
+    )
+    reads = feed.reads
+    answers = await asyncio.gather(*(feed.after(start, f) for f in [lead, mladost] * 5))
+    assert feed.reads == reads + 1  # ten streams woken by one commit: one query
+    assert [[e.id for e in a] for a in answers[:2]] == [ids, ids[:1]]
+    first = json.loads(answers[0][0].payload)  # what the stream sends, encoded once
+    assert (first["id"], first["type"], first["data"]) == (ids[0], "case.updated", {"n": 0})
+    assert [e.id for e in await feed.after(ids[0], lead)] == ids[1:]
+    assert [e.id for e in await feed.after(start, lead, limit=2)] == ids[:2]
+
+    more = _write(sessions, [{"unit_code": "U1"}, {"unit_code": "U1"}])
+    assert [e.id for e in await feed.after(ids[-1], mladost)] == more
+    # Only the newest four stay: a stream still at `start` is older than the tail now.
+    assert await feed.after(start, lead) is None
+    assert [e.id for e in await feed.after(ids[0], lead)] == [*ids[1:], *more]
