@@ -51,8 +51,11 @@ class LiveServer:
         heartbeat_seconds: float = 0.5,
         stream_poll_seconds: float = 5.0,
         attachments_dir: Path | None = None,
+        **settings: Any,
     ) -> None:
+        """``settings``: more ``central.config.Settings`` fields (``watch_seconds=0.1`` runs the watch)."""
         self.database_url = database_url
+        self.settings = settings
         self.attachments_dir = attachments_dir
         self.clock = clock
         self.heartbeat_seconds = heartbeat_seconds
@@ -87,6 +90,7 @@ class LiveServer:
             heartbeat_seconds=self.heartbeat_seconds,
             stream_poll_seconds=self.stream_poll_seconds,
             attachments_dir=self.attachments_dir,
+            **self.settings,
         )
         app = create_app(settings, self.clock)
         # A short graceful period: open event streams never finish on their own; cut them quickly.

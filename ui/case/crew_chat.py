@@ -69,24 +69,23 @@ def chat_rows(
     crew_side: set[int],
     me_id: int | None,
 ) -> list[ChatRow]:
-    """The crew messages in order; each reader (not me, not the author) shown at the newest crew message
-    their receipt covers."""
+    """The crew messages in order; each reader (not me) shown at the newest crew message their receipt
+    covers that someone else wrote. A crew that answers and then reads the thread has its own answer as
+    the newest read message: the receipt still says it read what was written to it."""
     crew_messages = [m for m in messages if m.visibility == "crew"]
     readers: dict[int, list[ReadReceipt]] = {}
     for receipt in receipts.values():
         if receipt.user_id == me_id:
             continue
-        covered = [m for m in crew_messages if m.id <= receipt.message_id]
+        covered = [
+            m for m in crew_messages if m.id <= receipt.message_id and m.author_user_id != receipt.user_id
+        ]
         if covered:
             readers.setdefault(covered[-1].id, []).append(receipt)
     rows = []
     for message in crew_messages:
         seen = sorted(readers.get(message.id, ()), key=lambda r: r.read_at)
-        text = ", ".join(
-            f"{r.full_name or r.username} {local_time(r.read_at)[-5:]}"
-            for r in seen
-            if r.user_id != message.author_user_id
-        )
+        text = ", ".join(f"{r.full_name or r.username} {local_time(r.read_at)[-5:]}" for r in seen)
         rows.append(ChatRow(message, message.author_user_id in crew_side, text))
     return rows
 
@@ -306,9 +305,11 @@ class CrewChat(QWidget):
 
     def selected_message_id(self, *, fallback: bool = True) -> int | None:
         """The selected message; with ``fallback``, else the crew's newest message."""
-        index = self.list.currentIndex()
-        if index.isValid():
-            return self.model.rows[index.row()].message.id
+        # The selection, not the current index: a list that gets the focus by keyboard makes its first row
+        # current without selecting it, and the oldest message is not what the user picked.
+        selected = self.list.selectionModel().selectedIndexes()
+        if selected and 0 <= selected[0].row() < len(self.model.rows):
+            return self.model.rows[selected[0].row()].message.id
         if not fallback:
             return None
         from_crew = [r.message.id for r in self.model.rows if r.from_crew]

@@ -5,7 +5,6 @@ or the console closes; say who else has it open ("Also open by …")."""
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -85,13 +84,14 @@ class PresenceBeat(QObject):
             await self._leave(case_id)
 
     def others(self, case_id: int | None = None) -> list[Presence]:
-        """Who else has the case (default: the shown one) open, by the store's presence."""
+        """Who else has the case (default: the shown one) open, by the store's presence.
+
+        The server's lists are the truth: its heartbeat answers hold only live presences and its watch
+        announces each expiry. ``expires_at`` is not compared with this machine's clock: a clock a minute
+        off (more than the server's TTL) would hide everyone, or keep the departed."""
         case_id = self._case_id if case_id is None else case_id
         me = self._store.me.id if self._store.me else None
-        now = datetime.now(UTC)
-        return [
-            p for p in self._store.presence.get(case_id or -1, ()) if p.user_id != me and p.expires_at > now
-        ]
+        return [p for p in self._store.presence.get(case_id or -1, ()) if p.user_id != me]
 
     def _beat(self) -> None:
         if self._case_id is not None:

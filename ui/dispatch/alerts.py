@@ -153,7 +153,7 @@ class AlertPanel(QWidget):
     alert_raised = Signal(int)
     """A new alert (the id of the event that raised it)."""
     alert_acknowledged = Signal(int)
-    """The server recorded the acknowledgement of an alert (the id of the event that raised it)."""
+    """The server recorded this console's acknowledgement of an alert (the id of the event that raised it)."""
     count_changed = Signal(int)
     """How many alerts wait for acknowledgement."""
     open_case_requested = Signal(int)
@@ -211,7 +211,7 @@ class AlertPanel(QWidget):
         if event.type == ACKNOWLEDGED:
             me = self.book.me
             if me is not None and event.actor_user_id == me.id:  # mine, from another console of mine
-                self._remove(event.data.get("event_id"), by_server=False)
+                self._remove(event.data.get("event_id"))
             return
         alert = self.book.on_event(event)
         if alert is None:
@@ -290,10 +290,12 @@ class AlertPanel(QWidget):
         finally:
             self._acknowledging.discard(alert.event_id)
         self.status.clear()
-        self._remove(alert.event_id, by_server=True)
+        self._remove(alert.event_id)
+        # Told even when the stream brought our own acknowledgement first and removed the alert already.
+        self.alert_acknowledged.emit(alert.event_id)
         return True
 
-    def _remove(self, event_id: object, *, by_server: bool) -> None:
+    def _remove(self, event_id: object) -> None:
         if not isinstance(event_id, int):
             return
         row = next((n for n, a in enumerate(self.book.pending) if a.event_id == event_id), None)
@@ -304,8 +306,6 @@ class AlertPanel(QWidget):
         self.book.acknowledged(event_id)
         self.model.end_remove()
         self._update_summary()
-        if by_server:
-            self.alert_acknowledged.emit(event_id)
 
     def _update_summary(self) -> None:
         count = len(self.book.pending)

@@ -11,7 +11,7 @@ read-only.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -37,7 +37,6 @@ from ui.dispatch.board_model import (
     SUGGESTED_MARK,
     CrewBoardModel,
     format_distance,
-    utc_now,
 )
 from ui.errors import describe
 from ui.map.crews import crew_status_label
@@ -84,7 +83,7 @@ class CrewBoard(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in zip(COLUMNS, (130, 120, 80, 125, 65, 80, 130, 60), strict=True):
+        for column, width in zip(COLUMNS, (120, 90, 80, 120, 65, 75, 150, 70), strict=True):
             header.resizeSection(COLUMNS.index(column), width)
         header.setStretchLastSection(True)
         if self.can_dispatch:
@@ -104,7 +103,7 @@ class CrewBoard(QWidget):
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
-        self._next_duty_refresh = utc_now() + REFRESH_DUTY_EVERY
+        self._next_duty_refresh = self.model.now() + REFRESH_DUTY_EVERY
         self._refreshing = False
         store.add_crew_listener(lambda _ids: self._update_header())
         self._update_header()
@@ -159,7 +158,7 @@ class CrewBoard(QWidget):
     def _on_tick(self) -> None:
         self.model.tick()
         self._update_header()
-        now = utc_now()
+        now = self.model.now()
         if now >= self._next_duty_refresh and not self._refreshing:
             self._refreshing = True
             spawn(self._refresh_duty())
@@ -173,7 +172,7 @@ class CrewBoard(QWidget):
             log.info("crew board: could not refresh who is on duty: %s", error)
         finally:
             self._refreshing = False
-            now = utc_now()
+            now = self.model.now()
             boundaries = [
                 moment
                 for crew in self._store.crews.values()
@@ -217,7 +216,8 @@ class CrewBoard(QWidget):
         if not case.is_open:
             self.say(self.tr("%1 is closed: nothing to dispatch.").replace("%1", case.tracking_number))
             return None
-        ranked = rank_crews(case, self._store.crews.values(), datetime.now(UTC))
+        # The board's clock: the form offers the crews in the order the board shows them.
+        ranked = rank_crews(case, self._store.crews.values(), self.model.now())
         if not ranked:
             self.say(self.tr("%1: its unit has no crews on the board.").replace("%1", case.tracking_number))
             return None

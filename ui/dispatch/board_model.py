@@ -83,7 +83,8 @@ class CrewBoardModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._store = store
-        self._now = now
+        self.now = now
+        """The clock the board judges duty, staleness and times in status by (the board's form too)."""
         self.can_dispatch = can_dispatch
         self._case_id: int | None = None
         self._ranking: dict[int, Candidate] = {}
@@ -135,10 +136,10 @@ class CrewBoardModel(QAbstractTableModel):
         if role == FONT:
             if suggested:
                 return self._bold
-            if column == COL["position"] and position_is_stale(crew, self._now()):
+            if column == COL["position"] and position_is_stale(crew, self.now()):
                 return self._italic
             return None
-        if role == FOREGROUND and column == COL["position"] and position_is_stale(crew, self._now()):
+        if role == FOREGROUND and column == COL["position"] and position_is_stale(crew, self.now()):
             return STALE_BRUSH
         if role == TOOLTIP:
             return self._tooltip(crew, column, suggested)
@@ -160,7 +161,7 @@ class CrewBoardModel(QAbstractTableModel):
         column: int,
         parent: QModelIndex | QPersistentModelIndex,
     ) -> bool:
-        return self.can_dispatch and data.hasFormat(CASE_ID_MIME) and self._drop_row(row, parent) is not None
+        return self._drop_target(data, row, parent) is not None
 
     def dropMimeData(
         self,
@@ -170,20 +171,32 @@ class CrewBoardModel(QAbstractTableModel):
         column: int,
         parent: QModelIndex | QPersistentModelIndex,
     ) -> bool:
-        if not self.canDropMimeData(data, action, row, column, parent):
+        target = self._drop_target(data, row, parent)
+        if target is None:
             return False
-        target = self._drop_row(row, parent)
+        self.case_dropped.emit(*target)
+        return True
+
+    def _drop_target(
+        self, data: QMimeData, row: int, parent: QModelIndex | QPersistentModelIndex
+    ) -> tuple[int, int] | None:
+        """(case id, crew id) of a drop this model takes: a case on a crew row (never between rows) of the
+        case's owner unit. Another unit's crew is refused while dragging: the dispatch form offers only the
+        owner unit's crews, and would quietly preselect one the lead did not drop on."""
+        if not self.can_dispatch or not data.hasFormat(CASE_ID_MIME):
+            return None
+        target = parent.row() if parent.isValid() else row
+        if not 0 <= target < len(self._ids):
+            return None
         try:
             case_id = int(bytes(data.data(CASE_ID_MIME).data()).decode("ascii"))
         except ValueError:
-            return False
-        assert target is not None
-        self.case_dropped.emit(case_id, self._ids[target])
-        return True
-
-    def _drop_row(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> int | None:
-        target = parent.row() if parent.isValid() else row
-        return target if 0 <= target < len(self._ids) else None
+            return None
+        crew_id = self._ids[target]
+        case, crew = self._store.cases.get(case_id), self._store.crews.get(crew_id)
+        if case is not None and crew is not None and crew.unit_code != case.owner_unit_code:
+            return None
+        return case_id, crew_id
 
     # --- what the board asks --------------------------------------------------------------------------
 
@@ -253,7 +266,7 @@ class CrewBoardModel(QAbstractTableModel):
         if case is None:
             self._ranking, self._suggested = {}, None
             return
-        ranked = rank_crews(case, self._store.crews.values(), self._now())
+        ranked = rank_crews(case, self._store.crews.values(), self.now())
         self._ranking = {c.crew.id: c for c in ranked}
         self._suggested = ranked[0].crew.id if ranked and ranked[0].suggestible and case.is_open else None
 
@@ -287,7 +300,7 @@ class CrewBoardModel(QAbstractTableModel):
     # --- texts ----------------------------------------------------------------------------------------
 
     def _display(self, crew: Crew, column: int) -> str:
-        now = self._now()
+        now = self.now()
         if column == COL["crew"]:
             return (SUGGESTED_MARK if crew.id == self._suggested else "") + crew.name
         if column == COL["unit"]:
@@ -339,7 +352,7 @@ class CrewBoardModel(QAbstractTableModel):
         elif column == COL["position"]:
             if crew.position_at is not None:
                 lines.append(self.tr("Last position: %1").replace("%1", local_time(crew.position_at)))
-            if position_is_stale(crew, self._now()):
+            if position_is_stale(crew, self.now()):
                 lines.append(self.tr("Stale: no position for more than 10 minutes"))
         elif column == COL["duty"] and crew.next_shift_at is not None:
             lines.append(self.tr("Next shift: %1").replace("%1", local_time(crew.next_shift_at)))
