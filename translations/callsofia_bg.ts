@@ -1,156 +1,230 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="bg_BG">
 <context>
-    <name />
-    <message>
-        <location filename="../ui/map/view.py" line="235" />
-        <source>Crews</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/map/view.py" line="236" />
-        <source>Districts</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/map/view.py" line="237" />
-        <source>Map tiles</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../ui/map/view.py" line="238" />
-        <source>Click the map to set the location — Esc cancels</source>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../ui/case/action_dialog.py" line="125" />
+        <location filename="../ui/case/action_dialog.py" line="125"/>
         <source>Required: %1</source>
         <translation>Задължително: %1</translation>
     </message>
 </context>
 <context>
+    <name>AlertModel</name>
+    <message>
+        <location filename="../ui/dispatch/alerts.py" line="94"/>
+        <source>Time</source>
+        <translation>Час</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/alerts.py" line="94"/>
+        <source>Alert</source>
+        <translation>Тревога</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/alerts.py" line="94"/>
+        <source>Case</source>
+        <translation>Сигнал</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/alerts.py" line="94"/>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+</context>
+<context>
+    <name>AlertPanel</name>
+    <message>
+        <location filename="../ui/dispatch/alerts.py" line="174"/>
+        <source>Unacknowledged alerts</source>
+        <translation>Непотвърдени тревоги</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/alerts.py" line="185"/>
+        <source>Acknowledge</source>
+        <translation>Потвърди</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/alerts.py" line="187"/>
+        <source>Open case</source>
+        <translation>Отвори сигнала</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/dispatch/alerts.py" line="313"/>
+        <source>%n alert(s) to acknowledge</source>
+        <translation>
+            <numerusform>%n тревога за потвърждаване</numerusform>
+            <numerusform>%n тревоги за потвърждаване</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/alerts.py" line="315"/>
+        <source>No alerts to acknowledge.</source>
+        <translation>Няма тревоги за потвърждаване.</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../ui/dispatch/alerts.py" line="57"/>
+        <source>Urgent new case</source>
+        <translation>Нов спешен сигнал</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/alerts.py" line="58"/>
+        <source>Deadline missed</source>
+        <translation>Пропуснат срок</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/alerts.py" line="59"/>
+        <source>Escalated to you</source>
+        <translation>Ескалиран към вас</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/alerts.py" line="62"/>
+        <source>the deadline was missed</source>
+        <translation>срокът е пропуснат</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/alerts.py" line="63"/>
+        <source>bounced between units</source>
+        <translation>прехвърлян между звена</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetails</name>
     <message>
-        <location filename="../ui/case/details.py" line="50" />
+        <location filename="../ui/case/details.py" line="51"/>
         <source>Tracking number</source>
         <translation>Номер на сигнала</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="55" />
+        <location filename="../ui/case/details.py" line="56"/>
         <source>SLA countdown</source>
         <translation>Оставащо време</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="68" />
+        <location filename="../ui/case/details.py" line="70"/>
         <source>Category</source>
         <translation>Категория</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="69" />
+        <location filename="../ui/case/details.py" line="71"/>
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="70" />
+        <location filename="../ui/case/details.py" line="72"/>
         <source>Address</source>
         <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="71" />
+        <location filename="../ui/case/details.py" line="73"/>
         <source>Description</source>
         <translation>Описание</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="72" />
+        <location filename="../ui/case/details.py" line="74"/>
         <source>Owner unit</source>
         <translation>Отговорно звено</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="73" />
+        <location filename="../ui/case/details.py" line="75"/>
         <source>Why this unit</source>
         <translation>Защо това звено</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="74" />
+        <location filename="../ui/case/details.py" line="76"/>
         <source>Assignee</source>
         <translation>Изпълнител</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="75" />
+        <location filename="../ui/case/details.py" line="77"/>
+        <source>Crew</source>
+        <translation>Екип</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/details.py" line="78"/>
         <source>Deadline</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="76" />
+        <location filename="../ui/case/details.py" line="79"/>
         <source>First response due</source>
         <translation>Срок за първи отговор</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="77" />
+        <location filename="../ui/case/details.py" line="80"/>
         <source>Channel</source>
         <translation>Канал</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="78" />
+        <location filename="../ui/case/details.py" line="81"/>
         <source>Filed</source>
         <translation>Подаден</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="79" />
+        <location filename="../ui/case/details.py" line="82"/>
         <source>Transfers back</source>
         <translation>Връщания</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="80" />
+        <location filename="../ui/case/details.py" line="83"/>
         <source>Duplicate of</source>
         <translation>Дубликат на</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="81" />
+        <location filename="../ui/case/details.py" line="84"/>
         <source>Reporters</source>
         <translation>Податели</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="98" />
+        <location filename="../ui/case/details.py" line="112"/>
         <source>Needs a lead: bounced between units</source>
         <translation>За ръководител: прехвърлян между звена</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="103" />
+        <location filename="../ui/case/details.py" line="114"/>
+        <source>Needs a lead: deadline missed</source>
+        <translation>За ръководител: пропуснат срок</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/details.py" line="116"/>
+        <source>Needs a lead</source>
+        <translation>За ръководител</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/details.py" line="121"/>
         <source>Outside Sofia Municipality (triage)</source>
         <translation>Извън Столична община (триаж)</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="104" />
+        <location filename="../ui/case/details.py" line="122"/>
         <source>unknown</source>
         <translation>неизвестен</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="113" />
+        <location filename="../ui/case/details.py" line="131"/>
         <source>nobody yet</source>
         <translation>все още никой</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="118" />
+        <location filename="../ui/case/details.py" line="137"/>
         <source>answered %1</source>
         <translation>отговорено %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="126" />
+        <location filename="../ui/case/details.py" line="145"/>
         <source>anonymous</source>
         <translation>анонимен</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="143" />
+        <location filename="../ui/case/details.py" line="162"/>
         <source>overdue by %1</source>
         <translation>просрочен с %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/details.py" line="143" />
+        <location filename="../ui/case/details.py" line="162"/>
         <source>%1 left</source>
         <translation>остават %1</translation>
     </message>
@@ -158,170 +232,190 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../ui/case/view.py" line="54" />
+        <location filename="../ui/case/view.py" line="70"/>
+        <source>Also open by</source>
+        <translation>Отворен и от</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/view.py" line="73"/>
         <source>Select a case in the queue (Enter opens it).</source>
         <translation>Изберете сигнал от опашката (Enter го отваря).</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="59" />
+        <location filename="../ui/case/view.py" line="79"/>
         <source>Thread</source>
         <translation>Кореспонденция</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="60" />
+        <location filename="../ui/case/view.py" line="80"/>
+        <source>Crew chat</source>
+        <translation>Чат с екипа</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/view.py" line="81"/>
         <source>Timeline</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="67" />
+        <location filename="../ui/case/view.py" line="88"/>
         <source>Triage</source>
         <translation>Триаж</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="68" />
+        <location filename="../ui/case/view.py" line="89"/>
         <source>Assign…</source>
         <translation>Възложи…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="69" />
+        <location filename="../ui/case/view.py" line="90"/>
         <source>Transfer…</source>
         <translation>Прехвърли…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="70" />
+        <location filename="../ui/case/view.py" line="91"/>
         <source>Status…</source>
         <translation>Статус…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="71" />
+        <location filename="../ui/case/view.py" line="92"/>
         <source>Priority…</source>
         <translation>Приоритет…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="72" />
+        <location filename="../ui/case/view.py" line="93"/>
         <source>Category…</source>
         <translation>Категория…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="73" />
+        <location filename="../ui/case/view.py" line="94"/>
         <source>Duplicate of…</source>
         <translation>Дубликат на…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="74" />
-        <location filename="../ui/case/view.py" line="180" />
+        <location filename="../ui/case/view.py" line="95"/>
+        <location filename="../ui/case/view.py" line="244"/>
         <source>Pause SLA…</source>
         <translation>Спри срока…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="75" />
+        <location filename="../ui/case/view.py" line="96"/>
         <source>Show reporters</source>
         <translation>Покажи подателите</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="180" />
+        <location filename="../ui/case/view.py" line="97"/>
+        <source>Dispatch crew…</source>
+        <translation>Изпрати екип…</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/view.py" line="244"/>
         <source>Resume SLA…</source>
         <translation>Поднови срока…</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="195" />
+        <location filename="../ui/case/view.py" line="261"/>
         <source>This case is no longer visible to you (it moved to another unit).</source>
         <translation>Този сигнал вече не е видим за вас (премина в друго звено).</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="229" />
+        <location filename="../ui/case/view.py" line="288"/>
+        <source>Also open by: %1</source>
+        <translation>Отворен и от: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/view.py" line="327"/>
         <source>Note</source>
         <translation>Бележка</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="241" />
+        <location filename="../ui/case/view.py" line="339"/>
         <source>Person</source>
         <translation>Служител</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="244" />
+        <location filename="../ui/case/view.py" line="342"/>
         <source>Assign %1</source>
         <translation>Възлагане на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="255" />
+        <location filename="../ui/case/view.py" line="353"/>
         <source>To unit</source>
         <translation>Към звено</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="256" />
-        <location filename="../ui/case/view.py" line="284" />
-        <location filename="../ui/case/view.py" line="295" />
+        <location filename="../ui/case/view.py" line="354"/>
+        <location filename="../ui/case/view.py" line="382"/>
+        <location filename="../ui/case/view.py" line="393"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="259" />
+        <location filename="../ui/case/view.py" line="357"/>
         <source>Transfer %1</source>
         <translation>Прехвърляне на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="265" />
+        <location filename="../ui/case/view.py" line="363"/>
         <source>New status</source>
         <translation>Нов статус</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="268" />
+        <location filename="../ui/case/view.py" line="366"/>
         <source>Public note to the citizen</source>
         <translation>Публична бележка към гражданина</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="273" />
+        <location filename="../ui/case/view.py" line="371"/>
         <source>Status of %1</source>
         <translation>Статус на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="280" />
+        <location filename="../ui/case/view.py" line="378"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="287" />
+        <location filename="../ui/case/view.py" line="385"/>
         <source>Priority of %1</source>
         <translation>Приоритет на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="294" />
+        <location filename="../ui/case/view.py" line="392"/>
         <source>Category (routes again)</source>
         <translation>Категория (пренасочва отново)</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="298" />
+        <location filename="../ui/case/view.py" line="396"/>
         <source>Category of %1</source>
         <translation>Категория на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="308" />
+        <location filename="../ui/case/view.py" line="406"/>
         <source>Duplicate of (tracking number)</source>
         <translation>Дубликат на (номер на сигнал)</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="316" />
+        <location filename="../ui/case/view.py" line="414"/>
         <source>Merge %1</source>
         <translation>Обединяване на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="321" />
+        <location filename="../ui/case/view.py" line="419"/>
         <source>Resume SLA of %1</source>
         <translation>Подновяване на срока на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="323" />
+        <location filename="../ui/case/view.py" line="421"/>
         <source>Waiting for (third party)</source>
         <translation>Чака се (трета страна)</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="325" />
+        <location filename="../ui/case/view.py" line="423"/>
         <source>Pause SLA of %1</source>
         <translation>Спиране на срока на %1</translation>
     </message>
     <message>
-        <location filename="../ui/case/view.py" line="336" />
+        <location filename="../ui/case/view.py" line="434"/>
         <source>No case with the number %1</source>
         <translation>Няма сигнал с номер %1</translation>
     </message>
@@ -329,108 +423,380 @@
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../ui/case/changes.py" line="12" />
+        <location filename="../ui/case/changes.py" line="12"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../ui/case/changes.py" line="13" />
+        <location filename="../ui/case/changes.py" line="13"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../ui/case/changes.py" line="14" />
+        <location filename="../ui/case/changes.py" line="14"/>
         <source>Owner unit</source>
         <translation>Отговорно звено</translation>
     </message>
     <message>
-        <location filename="../ui/case/changes.py" line="15" />
+        <location filename="../ui/case/changes.py" line="15"/>
         <source>Assignee</source>
         <translation>Изпълнител</translation>
     </message>
     <message>
-        <location filename="../ui/case/changes.py" line="16" />
+        <location filename="../ui/case/changes.py" line="16"/>
+        <source>Crew</source>
+        <translation>Екип</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/changes.py" line="17"/>
         <source>Category</source>
         <translation>Категория</translation>
     </message>
     <message>
-        <location filename="../ui/case/changes.py" line="17" />
+        <location filename="../ui/case/changes.py" line="18"/>
         <source>Deadline</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../ui/case/changes.py" line="18" />
+        <location filename="../ui/case/changes.py" line="19"/>
         <source>Description or address edited</source>
         <translation>Редактирани описание или адрес</translation>
     </message>
     <message>
-        <location filename="../ui/case/changes.py" line="19" />
+        <location filename="../ui/case/changes.py" line="20"/>
         <source>SLA clock paused</source>
         <translation>Срокът е спрян</translation>
     </message>
     <message>
-        <location filename="../ui/case/changes.py" line="20" />
+        <location filename="../ui/case/changes.py" line="21"/>
         <source>SLA clock resumed</source>
         <translation>Срокът е подновен</translation>
     </message>
     <message>
-        <location filename="../ui/case/changes.py" line="21" />
+        <location filename="../ui/case/changes.py" line="22"/>
         <source>Only its history changed (e.g. a message).</source>
         <translation>Променена е само историята му (напр. съобщение).</translation>
     </message>
 </context>
 <context>
+    <name>CrewBoard</name>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="77"/>
+        <source>Crew board</source>
+        <translation>Табло на екипите</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="134"/>
+        <source>No crews of your units.</source>
+        <translation>Звената ви нямат екипи.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="136"/>
+        <source>Select a case to see its unit&apos;s crews, nearest first.</source>
+        <translation>Изберете сигнал, за да видите екипите на звеното му, най-близките първи.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="141"/>
+        <source>%1: no available crew of its unit on duty.</source>
+        <translation>%1: няма свободен дежурен екип на звеното му.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="146"/>
+        <source>%1: suggested %2</source>
+        <translation>%1: предложен %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="151"/>
+        <source>(%1 or drag a case onto a crew to dispatch)</source>
+        <translation>(%1 или завлачете сигнал върху екип, за да го изпратите)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="155"/>
+        <source>Read-only: only a lead dispatches crews.</source>
+        <translation>Само за преглед: само ръководител изпраща екипи.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="195"/>
+        <source>(stale position)</source>
+        <translation>(остаряла позиция)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="197"/>
+        <source>position unknown</source>
+        <translation>неизвестна позиция</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="201"/>
+        <source>busy with %1</source>
+        <translation>зает с %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="208"/>
+        <source>Only a lead dispatches crews.</source>
+        <translation>Само ръководител изпраща екипи.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="214"/>
+        <source>Select a case first (in the queue or the case view).</source>
+        <translation>Първо изберете сигнал (в опашката или в изгледа на сигнала).</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="217"/>
+        <source>%1 is closed: nothing to dispatch.</source>
+        <translation>%1 е приключен: няма какво да се възлага.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="222"/>
+        <source>%1: its unit has no crews on the board.</source>
+        <translation>%1: звеното му няма екипи на таблото.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="234"/>
+        <source>Crew</source>
+        <translation>Екип</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="235"/>
+        <source>Note for the crew</source>
+        <translation>Бележка за екипа</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="240"/>
+        <source>Dispatch %1 to a crew</source>
+        <translation>Изпращане на екип за %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board.py" line="280"/>
+        <source>%1 dispatched to %2.</source>
+        <translation>%1 е възложен на %2.</translation>
+    </message>
+</context>
+<context>
+    <name>CrewBoardModel</name>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="320"/>
+        <source>no position</source>
+        <translation>няма позиция</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="334"/>
+        <source>on duty</source>
+        <translation>дежурен</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="335"/>
+        <source>on duty until %1</source>
+        <translation>дежурен до %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="337"/>
+        <source>next shift %1</source>
+        <translation>следваща смяна %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="338"/>
+        <source>no shift this week</source>
+        <translation>без смяна тази седмица</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="345"/>
+        <source>Suggested for %1: the nearest available crew on duty</source>
+        <translation>Предложен за %1: най-близкият свободен дежурен екип</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="350"/>
+        <source>no members</source>
+        <translation>без членове</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="351"/>
+        <source>Members: %1</source>
+        <translation>Членове: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="354"/>
+        <source>Last position: %1</source>
+        <translation>Последна позиция: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="356"/>
+        <source>Stale: no position for more than 10 minutes</source>
+        <translation>Остаряла: няма позиция повече от 10 минути</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="358"/>
+        <source>Next shift: %1</source>
+        <translation>Следваща смяна: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="363"/>
+        <source>Crew</source>
+        <translation>Екип</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="364"/>
+        <source>Unit</source>
+        <translation>Звено</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="365"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="366"/>
+        <source>Case</source>
+        <translation>Сигнал</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="367"/>
+        <source>In status</source>
+        <translation>В статуса от</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="368"/>
+        <source>Position age</source>
+        <translation>Възраст на позицията</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="369"/>
+        <source>Duty</source>
+        <translation>Дежурство</translation>
+    </message>
+    <message>
+        <location filename="../ui/dispatch/board_model.py" line="370"/>
+        <source>Distance</source>
+        <translation>Разстояние</translation>
+    </message>
+</context>
+<context>
+    <name>CrewChat</name>
+    <message>
+        <location filename="../ui/case/crew_chat.py" line="161"/>
+        <source>Crew chat</source>
+        <translation>Чат с екипа</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/crew_chat.py" line="169"/>
+        <source>Message to the crew… (Ctrl+Enter sends)</source>
+        <translation>Съобщение до екипа… (Ctrl+Enter изпраща)</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/crew_chat.py" line="170"/>
+        <source>Message to the crew</source>
+        <translation>Съобщение до екипа</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/crew_chat.py" line="173"/>
+        <source>Send to crew</source>
+        <translation>Изпрати на екипа</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/crew_chat.py" line="174"/>
+        <source>Publish to citizen…</source>
+        <translation>Публикувай за гражданина…</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/crew_chat.py" line="176"/>
+        <source>Publish the selected crew message (else the crew&apos;s newest) as a public update</source>
+        <translation>Публикувай избраното съобщение на екипа (иначе най-новото) като публично съобщение</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/crew_chat.py" line="286"/>
+        <source>No crew is dispatched to this case.</source>
+        <translation>Към този сигнал не е изпратен екип.</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/crew_chat.py" line="289"/>
+        <source>Crew: %1 · %2</source>
+        <translation>Екип: %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/crew_chat.py" line="336"/>
+        <source>Write something first.</source>
+        <translation>Първо напишете нещо.</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/crew_chat.py" line="363"/>
+        <source>No crew message to publish yet.</source>
+        <translation>Още няма съобщение от екипа за публикуване.</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/crew_chat.py" line="366"/>
+        <source>Public text for the citizen</source>
+        <translation>Публичен текст за гражданина</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/crew_chat.py" line="367"/>
+        <source>Publish to the citizen: %1</source>
+        <translation>Публикуване за гражданина: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CrewChatModel</name>
+    <message>
+        <location filename="../ui/case/crew_chat.py" line="110"/>
+        <source>read by %1</source>
+        <translation>прочетено от %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/case/crew_chat.py" line="117"/>
+        <source>Read by %1</source>
+        <translation>Прочетено от %1</translation>
+    </message>
+</context>
+<context>
     <name>Deadline</name>
     <message>
-        <location filename="../ui/timefmt.py" line="37" />
+        <location filename="../ui/timefmt.py" line="37"/>
         <source>1 day</source>
-        <translation type="unfinished" />
+        <translation>1 ден</translation>
     </message>
     <message>
-        <location filename="../ui/timefmt.py" line="37" />
+        <location filename="../ui/timefmt.py" line="37"/>
         <source>%1 days</source>
-        <translation type="unfinished" />
+        <translation>%1 дни</translation>
     </message>
     <message>
-        <location filename="../ui/timefmt.py" line="38" />
+        <location filename="../ui/timefmt.py" line="38"/>
         <source>1 hour</source>
-        <translation type="unfinished" />
+        <translation>1 час</translation>
     </message>
     <message>
-        <location filename="../ui/timefmt.py" line="38" />
+        <location filename="../ui/timefmt.py" line="38"/>
         <source>%1 hours</source>
-        <translation type="unfinished" />
+        <translation>%1 часа</translation>
     </message>
     <message>
-        <location filename="../ui/timefmt.py" line="39" />
+        <location filename="../ui/timefmt.py" line="39"/>
         <source>1 minute</source>
-        <translation type="unfinished" />
+        <translation>1 минута</translation>
     </message>
     <message>
-        <location filename="../ui/timefmt.py" line="39" />
+        <location filename="../ui/timefmt.py" line="39"/>
         <source>%1 minutes</source>
-        <translation type="unfinished" />
+        <translation>%1 минути</translation>
     </message>
     <message>
-        <location filename="../ui/timefmt.py" line="71" />
+        <location filename="../ui/timefmt.py" line="71"/>
         <source>%1, %2 at %3 (in %4)</source>
-        <translation type="unfinished" />
+        <translation>%1, %2 в %3 (след %4)</translation>
     </message>
 </context>
 <context>
     <name>Duration</name>
     <message>
-        <location filename="../ui/timefmt.py" line="27" />
+        <location filename="../ui/timefmt.py" line="27"/>
         <source>d</source>
         <translation>д</translation>
     </message>
     <message>
-        <location filename="../ui/timefmt.py" line="27" />
+        <location filename="../ui/timefmt.py" line="27"/>
         <source>h</source>
         <translation>ч</translation>
     </message>
     <message>
-        <location filename="../ui/timefmt.py" line="27" />
+        <location filename="../ui/timefmt.py" line="27"/>
         <source>m</source>
         <translation>м</translation>
     </message>
@@ -438,47 +804,47 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../ui/errors.py" line="26" />
+        <location filename="../ui/errors.py" line="26"/>
         <source>The server cannot be reached. Check the connection and try again.</source>
         <translation>Няма връзка със сървъра. Проверете връзката и опитайте отново.</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="27" />
+        <location filename="../ui/errors.py" line="27"/>
         <source>Your session has ended. Log in again.</source>
         <translation>Сесията ви изтече. Влезте отново.</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="28" />
+        <location filename="../ui/errors.py" line="28"/>
         <source>Not allowed: %1</source>
         <translation>Не е разрешено: %1</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="29" />
+        <location filename="../ui/errors.py" line="29"/>
         <source>Not found: %1</source>
         <translation>Не е намерено: %1</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="30" />
+        <location filename="../ui/errors.py" line="30"/>
         <source>Someone else changed this case meanwhile. It was reloaded; check and confirm again.</source>
         <translation>Някой друг промени сигнала междувременно. Той е презареден; проверете и потвърдете отново.</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="33" />
+        <location filename="../ui/errors.py" line="33"/>
         <source>Please correct: %1</source>
         <translation>Моля, коригирайте: %1</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="34" />
+        <location filename="../ui/errors.py" line="34"/>
         <source>Not possible now: %1</source>
         <translation>Не е възможно сега: %1</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="35" />
+        <location filename="../ui/errors.py" line="35"/>
         <source>The server had a problem (%1). Try again in a moment.</source>
         <translation>Проблем в сървъра (%1). Опитайте отново след малко.</translation>
     </message>
     <message>
-        <location filename="../ui/errors.py" line="36" />
+        <location filename="../ui/errors.py" line="36"/>
         <source>Unexpected error: %1</source>
         <translation>Неочаквана грешка: %1</translation>
     </message>
@@ -486,579 +852,619 @@
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../ui/intake/panel.py" line="120" />
-        <source>Caller's phone number</source>
-        <translation type="unfinished" />
+        <location filename="../ui/intake/panel.py" line="120"/>
+        <source>Caller&apos;s phone number</source>
+        <translation>Телефон на обаждащия се</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="125" />
-        <source>Caller's name</source>
-        <translation type="unfinished" />
+        <location filename="../ui/intake/panel.py" line="125"/>
+        <source>Caller&apos;s name</source>
+        <translation>Име на обаждащия се</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="127" />
-        <source>Caller's email</source>
-        <translation type="unfinished" />
+        <location filename="../ui/intake/panel.py" line="127"/>
+        <source>Caller&apos;s email</source>
+        <translation>Имейл на обаждащия се</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="128" />
+        <location filename="../ui/intake/panel.py" line="128"/>
         <source>Anon&amp;ymous report</source>
-        <translation type="unfinished" />
+        <translation>Ано&amp;нимен сигнал</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="129" />
+        <location filename="../ui/intake/panel.py" line="129"/>
         <source>Anonymous report</source>
-        <translation type="unfinished" />
+        <translation>Анонимен сигнал</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="131" />
-        <location filename="../ui/intake/panel.py" line="185" />
+        <location filename="../ui/intake/panel.py" line="131"/>
+        <location filename="../ui/intake/panel.py" line="185"/>
         <source>Category</source>
-        <translation type="unfinished">Категория</translation>
+        <translation>Категория</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="132" />
+        <location filename="../ui/intake/panel.py" line="132"/>
         <source>дупка, клон, кола на тротоара…</source>
-        <translation type="unfinished" />
+        <translation>дупка, клон, кола на тротоара…</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="137" />
+        <location filename="../ui/intake/panel.py" line="137"/>
         <source>Location</source>
-        <translation type="unfinished" />
+        <translation>Място</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="138" />
+        <location filename="../ui/intake/panel.py" line="138"/>
         <source>Address, place or coordinates (42.69, 23.32)</source>
-        <translation type="unfinished" />
+        <translation>Адрес, място или координати (42.69, 23.32)</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="139" />
+        <location filename="../ui/intake/panel.py" line="139"/>
         <source>Pick on map (Ctrl+M)</source>
-        <translation type="unfinished" />
+        <translation>Посочи на картата (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="140" />
+        <location filename="../ui/intake/panel.py" line="140"/>
         <source>Click the place on the map; Esc cancels</source>
-        <translation type="unfinished" />
+        <translation>Щракнете мястото на картата; Esc отказва</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="147" />
-        <location filename="../ui/intake/panel.py" line="189" />
+        <location filename="../ui/intake/panel.py" line="147"/>
+        <location filename="../ui/intake/panel.py" line="194"/>
         <source>Description</source>
-        <translation type="unfinished">Описание</translation>
+        <translation>Описание</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="149" />
+        <location filename="../ui/intake/panel.py" line="149"/>
         <source>What the caller reports, in their words</source>
-        <translation type="unfinished" />
+        <translation>Какво съобщава обаждащият се, с неговите думи</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="152" />
+        <location filename="../ui/intake/panel.py" line="152"/>
         <source>Add ph&amp;otos…</source>
-        <translation type="unfinished" />
+        <translation>Добави &amp;снимки…</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="154" />
+        <location filename="../ui/intake/panel.py" line="154"/>
         <source>Photos (Delete removes one)</source>
-        <translation type="unfinished" />
+        <translation>Снимки (Delete премахва избраната)</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="160" />
+        <location filename="../ui/intake/panel.py" line="160"/>
         <source>Send the tracking number by &amp;SMS</source>
-        <translation type="unfinished" />
+        <translation>Изпрати номера на сигнала по &amp;SMS</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="161" />
+        <location filename="../ui/intake/panel.py" line="161"/>
         <source>… and by e&amp;mail</source>
-        <translation type="unfinished" />
+        <translation>… и по имей&amp;л</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="162" />
+        <location filename="../ui/intake/panel.py" line="162"/>
         <source>File the report (Ctrl+Enter)</source>
-        <translation type="unfinished" />
+        <translation>Подай сигнала (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="166" />
+        <location filename="../ui/intake/panel.py" line="166"/>
         <source>New report (Ctrl+N)</source>
-        <translation type="unfinished" />
+        <translation>Нов сигнал (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="184" />
+        <location filename="../ui/intake/panel.py" line="184"/>
         <source>Earlier cases of this caller (Enter adds the call, Space opens)</source>
-        <translation type="unfinished" />
+        <translation>Предишни сигнали на обаждащия се (Enter добавя обаждането, Space отваря)</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="185" />
-        <location filename="../ui/intake/panel.py" line="189" />
+        <location filename="../ui/intake/panel.py" line="185"/>
+        <location filename="../ui/intake/panel.py" line="190"/>
         <source>Number</source>
-        <translation type="unfinished">Номер</translation>
+        <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="185" />
-        <location filename="../ui/intake/panel.py" line="189" />
+        <location filename="../ui/intake/panel.py" line="185"/>
+        <location filename="../ui/intake/panel.py" line="192"/>
         <source>Status</source>
-        <translation type="unfinished">Статус</translation>
+        <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="185" />
-        <location filename="../ui/intake/panel.py" line="189" />
+        <location filename="../ui/intake/panel.py" line="185"/>
+        <location filename="../ui/intake/panel.py" line="193"/>
         <source>Address</source>
-        <translation type="unfinished">Адрес</translation>
+        <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="185" />
+        <location filename="../ui/intake/panel.py" line="185"/>
         <source>Filed</source>
-        <translation type="unfinished">Подаден</translation>
+        <translation>Подаден</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="188" />
+        <location filename="../ui/intake/panel.py" line="188"/>
         <source>Possible duplicates nearby (Ctrl+D adds the call to the highlighted one)</source>
-        <translation type="unfinished" />
+        <translation>Възможни дубликати наблизо (Ctrl+D добавя обаждането към избрания)</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="189" />
+        <location filename="../ui/intake/panel.py" line="191"/>
         <source>Distance</source>
-        <translation type="unfinished" />
+        <translation>Разстояние</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="195" />
+        <location filename="../ui/intake/panel.py" line="201"/>
         <source>&amp;Phone</source>
-        <translation type="unfinished" />
+        <translation>&amp;Телефон</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="197" />
+        <location filename="../ui/intake/panel.py" line="203"/>
         <source>N&amp;ame</source>
-        <translation type="unfinished" />
+        <translation>&amp;Име</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="198" />
+        <location filename="../ui/intake/panel.py" line="204"/>
         <source>&amp;Email</source>
-        <translation type="unfinished" />
+        <translation>Им&amp;ейл</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="201" />
+        <location filename="../ui/intake/panel.py" line="207"/>
         <source>&amp;Category</source>
-        <translation type="unfinished" />
+        <translation>&amp;Категория</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="211" />
+        <location filename="../ui/intake/panel.py" line="216"/>
         <source>&amp;Location</source>
-        <translation type="unfinished" />
+        <translation>&amp;Място</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="213" />
+        <location filename="../ui/intake/panel.py" line="217"/>
         <source>&amp;Description</source>
-        <translation type="unfinished" />
+        <translation>&amp;Описание</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="219" />
+        <location filename="../ui/intake/panel.py" line="223"/>
         <source>Photos</source>
-        <translation type="unfinished" />
+        <translation>Снимки</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="224" />
+        <location filename="../ui/intake/panel.py" line="228"/>
         <source>Notify</source>
-        <translation type="unfinished" />
+        <translation>Уведоми</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="289" />
+        <location filename="../ui/intake/panel.py" line="293"/>
         <source>&amp;Restore it</source>
-        <translation type="unfinished" />
+        <translation>&amp;Възстанови</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="291" />
+        <location filename="../ui/intake/panel.py" line="295"/>
         <source>Discard</source>
-        <translation type="unfinished" />
+        <translation>Откажи</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="357" />
+        <location filename="../ui/intake/panel.py" line="359"/>
         <source>⚠ This does not look like a valid number; check it with the caller.</source>
-        <translation type="unfinished" />
+        <translation>⚠ Номерът не изглежда валиден; проверете го с обаждащия се.</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="400" />
+        <location filename="../ui/intake/panel.py" line="404"/>
         <source>%1  (from the description)</source>
-        <translation type="unfinished" />
+        <translation>%1  (по описанието)</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="442" />
+        <location filename="../ui/intake/panel.py" line="446"/>
         <source>Address search is not available (%1); the address is kept as typed.</source>
-        <translation type="unfinished" />
+        <translation>Търсенето на адреси не е достъпно (%1); адресът се запазва както е въведен.</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="454" />
-        <source>No such place in Sofia's gazetteer; Enter keeps the address.</source>
-        <translation type="unfinished" />
+        <location filename="../ui/intake/panel.py" line="459"/>
+        <source>No such place in Sofia&apos;s gazetteer; Enter keeps the address.</source>
+        <translation>Няма такова място в адресния регистър на София; Enter запазва адреса.</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="461" />
+        <location filename="../ui/intake/panel.py" line="467"/>
         <source>outside Sofia</source>
-        <translation type="unfinished" />
+        <translation>извън София</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="500" />
+        <location filename="../ui/intake/panel.py" line="506"/>
         <source>No map point: the case goes to triage for a place.</source>
-        <translation type="unfinished" />
+        <translation>Няма точка на картата: сигналът отива за триаж на мястото.</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="506" />
+        <location filename="../ui/intake/panel.py" line="512"/>
         <source>⚠ This point is outside Sofia Municipality: the case goes to triage.</source>
-        <translation type="unfinished" />
+        <translation>⚠ Точката е извън Столична община: сигналът отива за триаж.</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="513" />
+        <location filename="../ui/intake/panel.py" line="519"/>
         <source>District %1</source>
-        <translation type="unfinished" />
+        <translation>Район %1</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="538" />
+        <location filename="../ui/intake/panel.py" line="544"/>
         <source>The district will be set by the server (%1).</source>
-        <translation type="unfinished" />
+        <translation>Районът ще бъде определен от сървъра (%1).</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="569" />
+        <location filename="../ui/intake/panel.py" line="575"/>
         <source>Suggested: %1 — Enter in Category takes it</source>
-        <translation type="unfinished" />
+        <translation>Предложение: %1 — Enter в „Категория“ го избира</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="576" />
+        <location filename="../ui/intake/panel.py" line="582"/>
         <source>Photos from the caller</source>
-        <translation type="unfinished" />
+        <translation>Снимки от обаждащия се</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="578" />
+        <location filename="../ui/intake/panel.py" line="584"/>
         <source>Images (%1)</source>
-        <translation type="unfinished" />
+        <translation>Изображения (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="609" />
-        <source>(from the photo's GPS position)</source>
-        <translation type="unfinished" />
+        <location filename="../ui/intake/panel.py" line="615"/>
+        <source>(from the photo&apos;s GPS position)</source>
+        <translation>(по GPS позицията на снимката)</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="676" />
+        <location filename="../ui/intake/panel.py" line="682"/>
         <source>%1 m</source>
-        <translation type="unfinished" />
+        <translation>%1 м</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="744" />
+        <location filename="../ui/intake/panel.py" line="748"/>
         <source>Filed %1</source>
-        <translation type="unfinished" />
+        <translation>Подаден %1</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="748" />
+        <location filename="../ui/intake/panel.py" line="752"/>
         <source>The report is queued and will be sent when the server is back</source>
-        <translation type="unfinished" />
+        <translation>Сигналът е в опашката за изпращане и ще бъде изпратен, когато сървърът е достъпен</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="792" />
+        <location filename="../ui/intake/panel.py" line="796"/>
         <source>The server cannot be reached, so the call cannot be added to a case now. File it as a new report (Ctrl+Enter): it is kept and sent later.</source>
-        <translation type="unfinished" />
+        <translation>Сървърът не е достъпен и обаждането не може да се добави към сигнал сега. Подайте го като нов сигнал (Ctrl+Enter): той се пази и ще бъде изпратен по-късно.</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="802" />
+        <location filename="../ui/intake/panel.py" line="806"/>
         <source>The call was added to %1</source>
-        <translation type="unfinished" />
+        <translation>Обаждането е добавено към %1</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="848" />
+        <location filename="../ui/intake/panel.py" line="852"/>
         <source>Choose a category (type a word, Enter takes the top match).</source>
-        <translation type="unfinished" />
+        <translation>Изберете категория (напишете дума, Enter избира първото съвпадение).</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="849" />
-        <source>Describe the problem in the caller's words.</source>
-        <translation type="unfinished" />
+        <location filename="../ui/intake/panel.py" line="853"/>
+        <source>Describe the problem in the caller&apos;s words.</source>
+        <translation>Опишете проблема с думите на обаждащия се.</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="850" />
+        <location filename="../ui/intake/panel.py" line="854"/>
         <source>This is not an email address.</source>
-        <translation type="unfinished" />
+        <translation>Това не е имейл адрес.</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="854" />
+        <location filename="../ui/intake/panel.py" line="858"/>
         <source>An SMS needs a valid phone number.</source>
-        <translation type="unfinished" />
+        <translation>За SMS е нужен валиден телефонен номер.</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="856" />
-        <source>An email needs the caller's email address.</source>
-        <translation type="unfinished" />
+        <location filename="../ui/intake/panel.py" line="860"/>
+        <source>An email needs the caller&apos;s email address.</source>
+        <translation>За имейл е нужен имейл адресът на обаждащия се.</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="859" />
+        <location filename="../ui/intake/panel.py" line="863"/>
         <source>A photo is no longer there: remove it or add it again.</source>
-        <translation type="unfinished" />
+        <translation>Една снимка вече я няма: премахнете я или я добавете отново.</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="861" />
+        <location filename="../ui/intake/panel.py" line="865"/>
         <source>Too long: %1</source>
-        <translation type="unfinished" />
+        <translation>Твърде дълго: %1</translation>
     </message>
     <message>
-        <location filename="../ui/intake/panel.py" line="946" />
+        <location filename="../ui/intake/panel.py" line="950"/>
         <source>An unfinished report from %1 was found (%2). Restore it?</source>
-        <translation type="unfinished" />
+        <translation>Намерен е недовършен сигнал от %1 (%2). Да бъде ли възстановен?</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../ui/labels.py" line="14" />
+        <location filename="../ui/labels.py" line="14"/>
         <source>New</source>
         <translation>Нов</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="15" />
+        <location filename="../ui/labels.py" line="15"/>
         <source>Triaged</source>
         <translation>Разпределен</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="16" />
-        <location filename="../ui/labels.py" line="69" />
+        <location filename="../ui/labels.py" line="16"/>
+        <location filename="../ui/labels.py" line="69"/>
         <source>Assigned</source>
         <translation>Възложен</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="17" />
+        <location filename="../ui/labels.py" line="17"/>
         <source>In progress</source>
         <translation>В изпълнение</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="18" />
+        <location filename="../ui/labels.py" line="18"/>
         <source>Resolved</source>
         <translation>Решен</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="19" />
+        <location filename="../ui/labels.py" line="19"/>
         <source>Reopened</source>
         <translation>Отворен повторно</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="20" />
+        <location filename="../ui/labels.py" line="20"/>
         <source>Closed</source>
         <translation>Приключен</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="21" />
+        <location filename="../ui/labels.py" line="21"/>
         <source>Rejected</source>
         <translation>Отхвърлен</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="22" />
+        <location filename="../ui/labels.py" line="22"/>
         <source>Duplicate</source>
         <translation>Дубликат</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="25" />
+        <location filename="../ui/labels.py" line="25"/>
         <source>Low</source>
         <translation>Нисък</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="26" />
+        <location filename="../ui/labels.py" line="26"/>
         <source>Normal</source>
         <translation>Нормален</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="27" />
+        <location filename="../ui/labels.py" line="27"/>
         <source>High</source>
         <translation>Висок</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="28" />
+        <location filename="../ui/labels.py" line="28"/>
         <source>Urgent</source>
         <translation>Спешен</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="31" />
+        <location filename="../ui/labels.py" line="31"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="32" />
+        <location filename="../ui/labels.py" line="32"/>
         <source>App</source>
         <translation>Приложение</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="33" />
+        <location filename="../ui/labels.py" line="33"/>
         <source>Portal</source>
         <translation>Портал</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="34" />
+        <location filename="../ui/labels.py" line="34"/>
         <source>Email</source>
         <translation>Имейл</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="35" />
+        <location filename="../ui/labels.py" line="35"/>
         <source>Facebook</source>
         <translation>Facebook</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="36" />
+        <location filename="../ui/labels.py" line="36"/>
         <source>Open311</source>
         <translation>Open311</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="39" />
+        <location filename="../ui/labels.py" line="39"/>
         <source>On time</source>
         <translation>В срок</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="40" />
+        <location filename="../ui/labels.py" line="40"/>
         <source>Due soon</source>
         <translation>Изтичащ срок</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="41" />
+        <location filename="../ui/labels.py" line="41"/>
         <source>Overdue</source>
         <translation>Просрочени</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="42" />
+        <location filename="../ui/labels.py" line="42"/>
         <source>Paused</source>
         <translation>Спрян</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="43" />
+        <location filename="../ui/labels.py" line="43"/>
         <source>Met</source>
         <translation>В срок</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="44" />
+        <location filename="../ui/labels.py" line="44"/>
         <source>Breached</source>
         <translation>Просрочен</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="47" />
+        <location filename="../ui/labels.py" line="47"/>
         <source>Public</source>
         <translation>Публично</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="48" />
+        <location filename="../ui/labels.py" line="48"/>
         <source>Internal</source>
         <translation>Вътрешно</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="49" />
+        <location filename="../ui/labels.py" line="49"/>
         <source>Crew</source>
         <translation>Екип</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="52" />
+        <location filename="../ui/labels.py" line="52"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="53" />
+        <location filename="../ui/labels.py" line="53"/>
         <source>Team lead</source>
         <translation>Ръководител смяна</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="54" />
+        <location filename="../ui/labels.py" line="54"/>
         <source>Unit staff</source>
         <translation>Служител на звено</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="55" />
+        <location filename="../ui/labels.py" line="55"/>
         <source>Responder</source>
         <translation>Изпълнител на терен</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="56" />
+        <location filename="../ui/labels.py" line="56"/>
         <source>Administrator</source>
         <translation>Администратор</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="59" />
+        <location filename="../ui/labels.py" line="59"/>
         <source>Wrong category</source>
         <translation>Грешна категория</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="60" />
+        <location filename="../ui/labels.py" line="60"/>
         <source>Wrong district</source>
         <translation>Грешен район</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="61" />
-        <source>Not within the unit's competence</source>
+        <location filename="../ui/labels.py" line="61"/>
+        <source>Not within the unit&apos;s competence</source>
         <translation>Извън компетентността на звеното</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="62" />
+        <location filename="../ui/labels.py" line="62"/>
         <source>Another unit owns the asset</source>
         <translation>Обектът се стопанисва от друго звено</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="63" />
+        <location filename="../ui/labels.py" line="63"/>
         <source>Needs a specialised unit</source>
         <translation>Нужно е специализирано звено</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="64" />
+        <location filename="../ui/labels.py" line="64"/>
         <source>Other</source>
         <translation>Друго</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="67" />
+        <location filename="../ui/labels.py" line="67"/>
         <source>Case filed</source>
         <translation>Сигналът е подаден</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="68" />
+        <location filename="../ui/labels.py" line="68"/>
         <source>Case changed</source>
         <translation>Сигналът е променен</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="70" />
+        <location filename="../ui/labels.py" line="70"/>
         <source>Transferred</source>
         <translation>Прехвърлен</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="71" />
+        <location filename="../ui/labels.py" line="71"/>
         <source>Status changed</source>
         <translation>Сменен статус</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="72" />
+        <location filename="../ui/labels.py" line="72"/>
         <source>Merged as duplicate</source>
         <translation>Обединен като дубликат</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="73" />
+        <location filename="../ui/labels.py" line="73"/>
         <source>Duplicate attached</source>
         <translation>Присъединен дубликат</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="74" />
+        <location filename="../ui/labels.py" line="74"/>
         <source>SLA clock paused</source>
         <translation>Срокът е спрян</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="75" />
+        <location filename="../ui/labels.py" line="75"/>
         <source>SLA clock resumed</source>
         <translation>Срокът е подновен</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="76" />
+        <location filename="../ui/labels.py" line="76"/>
         <source>First response</source>
         <translation>Първи отговор</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="77" />
+        <location filename="../ui/labels.py" line="77"/>
         <source>Message</source>
         <translation>Съобщение</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="78" />
-        <source>Reporters' data viewed</source>
+        <location filename="../ui/labels.py" line="78"/>
+        <source>Reporters&apos; data viewed</source>
         <translation>Прегледани данни на подателите</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="79"/>
+        <source>Crew dispatched</source>
+        <translation>Изпратен екип</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="80"/>
+        <source>Crew left the case</source>
+        <translation>Екипът напусна сигнала</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="81"/>
+        <source>Deadline near</source>
+        <translation>Наближаващ срок</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="82"/>
+        <source>Deadline missed</source>
+        <translation>Пропуснат срок</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="83"/>
+        <source>Escalated to a lead</source>
+        <translation>Ескалиран към ръководител</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="84"/>
+        <source>Alert acknowledged</source>
+        <translation>Тревога потвърдена</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="85"/>
+        <source>Crew status</source>
+        <translation>Статус на екипа</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="86"/>
+        <source>Crew message published</source>
+        <translation>Съобщение на екипа публикувано</translation>
     </message>
 </context>
 <context>
     <name>Login</name>
     <message>
-        <location filename="../ui/app.py" line="157" />
+        <location filename="../ui/app.py" line="169"/>
         <source>Wrong user name or password.</source>
         <translation>Грешен потребител или парола.</translation>
     </message>
@@ -1066,35 +1472,35 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../ui/login_dialog.py" line="27" />
+        <location filename="../ui/login_dialog.py" line="27"/>
         <source>Call Sofia — log in</source>
         <translation>Call Sofia — вход</translation>
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="29" />
-        <location filename="../ui/login_dialog.py" line="41" />
+        <location filename="../ui/login_dialog.py" line="29"/>
+        <location filename="../ui/login_dialog.py" line="41"/>
         <source>Server</source>
         <translation>Сървър</translation>
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="31" />
-        <location filename="../ui/login_dialog.py" line="42" />
+        <location filename="../ui/login_dialog.py" line="31"/>
+        <location filename="../ui/login_dialog.py" line="42"/>
         <source>User name</source>
         <translation>Потребител</translation>
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="34" />
-        <location filename="../ui/login_dialog.py" line="43" />
+        <location filename="../ui/login_dialog.py" line="34"/>
+        <location filename="../ui/login_dialog.py" line="43"/>
         <source>Password</source>
         <translation>Парола</translation>
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="35" />
+        <location filename="../ui/login_dialog.py" line="35"/>
         <source>Remember me on this computer</source>
         <translation>Запомни ме на този компютър</translation>
     </message>
     <message>
-        <location filename="../ui/login_dialog.py" line="50" />
+        <location filename="../ui/login_dialog.py" line="50"/>
         <source>No system keyring is available, so the login is kept for this session only: %1</source>
         <translation>Няма системно хранилище за пароли, затова входът се пази само за тази сесия: %1</translation>
     </message>
@@ -1102,189 +1508,236 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="50" />
+        <location filename="../ui/main_window.py" line="54"/>
         <source>Call Sofia Dispatcher</source>
         <translation>Call Sofia Диспечер</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="50" />
-        <location filename="../ui/main_window.py" line="117" />
+        <location filename="../ui/main_window.py" line="54"/>
+        <location filename="../ui/main_window.py" line="142"/>
         <source>DEMO</source>
         <translation>ДЕМО</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="71" />
+        <location filename="../ui/main_window.py" line="75"/>
         <source>Queue</source>
         <translation>Опашка</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="74" />
+        <location filename="../ui/main_window.py" line="78"/>
         <source>Case</source>
         <translation>Сигнал</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="77" />
+        <location filename="../ui/main_window.py" line="83"/>
+        <source>Crews</source>
+        <translation>Екипи</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="88"/>
+        <location filename="../ui/main_window.py" line="278"/>
+        <source>Alerts</source>
+        <translation>Тревоги</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="93"/>
         <source>Phone intake</source>
-        <translation type="unfinished" />
+        <translation>Прием по телефона</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="83" />
+        <location filename="../ui/main_window.py" line="99"/>
         <source>Map</source>
-        <translation type="unfinished" />
+        <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="114" />
+        <location filename="../ui/main_window.py" line="139"/>
         <source>Connection</source>
         <translation>Връзка</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="121" />
+        <location filename="../ui/main_window.py" line="146"/>
         <source>Embedded demo server with Sofia demo data</source>
         <translation>Вграден демонстрационен сървър с демо данни за София</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="135" />
+        <location filename="../ui/main_window.py" line="160"/>
         <source>● Live</source>
         <translation>● На живо</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="136" />
+        <location filename="../ui/main_window.py" line="161"/>
         <source>● Reconnecting…</source>
         <translation>● Свързване…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="137" />
+        <location filename="../ui/main_window.py" line="162"/>
         <source>● Offline</source>
         <translation>● Няма връзка</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="146" />
+        <location filename="../ui/main_window.py" line="171"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="147" />
+        <location filename="../ui/main_window.py" line="172"/>
         <source>&amp;New phone report</source>
-        <translation type="unfinished" />
+        <translation>&amp;Нов сигнал по телефона</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="152" />
+        <location filename="../ui/main_window.py" line="177"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="155" />
+        <location filename="../ui/main_window.py" line="180"/>
         <source>&amp;Quit</source>
         <translation>&amp;Изход</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="159" />
+        <location filename="../ui/main_window.py" line="184"/>
         <source>&amp;View</source>
         <translation>&amp;Изглед</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="164" />
-        <location filename="../ui/main_window.py" line="186" />
+        <location filename="../ui/main_window.py" line="191"/>
+        <location filename="../ui/main_window.py" line="227"/>
         <source>Go to the queue</source>
         <translation>Към опашката</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="168" />
+        <location filename="../ui/main_window.py" line="195"/>
+        <location filename="../ui/main_window.py" line="235"/>
+        <source>Go to the crew board</source>
+        <translation>Към таблото на екипите</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="199"/>
+        <source>&amp;Crews</source>
+        <translation>&amp;Екипи</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="200"/>
+        <source>&amp;Dispatch the case to a crew…</source>
+        <translation>&amp;Изпрати екип по сигнала…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="205"/>
+        <source>&amp;Acknowledge the alert</source>
+        <translation>&amp;Потвърди тревогата</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="209"/>
         <source>&amp;Help</source>
         <translation>&amp;Помощ</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="169" />
+        <location filename="../ui/main_window.py" line="210"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Клавишни комбинации</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="176" />
+        <location filename="../ui/main_window.py" line="217"/>
         <source>New phone report (intake)</source>
-        <translation type="unfinished" />
+        <translation>Нов сигнал по телефона (прием)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="177" />
+        <location filename="../ui/main_window.py" line="218"/>
         <source>Intake: add the call to the highlighted duplicate</source>
-        <translation type="unfinished" />
+        <translation>Прием: добави обаждането към избрания дубликат</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="178" />
+        <location filename="../ui/main_window.py" line="219"/>
         <source>Intake: pick the location on the map</source>
-        <translation type="unfinished" />
+        <translation>Прием: посочи мястото на картата</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="179" />
+        <location filename="../ui/main_window.py" line="220"/>
         <source>Move in the queue</source>
         <translation>Движение в опашката</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="180" />
+        <location filename="../ui/main_window.py" line="221"/>
         <source>Open the selected case</source>
         <translation>Отваряне на избрания сигнал</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="181" />
+        <location filename="../ui/main_window.py" line="222"/>
         <source>Filter the queue</source>
         <translation>Филтриране на опашката</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="184" />
+        <location filename="../ui/main_window.py" line="225"/>
         <source>Queue views: all open, new, my unit, assigned to me, due soon, overdue, all</source>
         <translation>Изгледи: всички отворени, нови, моето звено, възложени на мен, изтичащ срок, просрочени, всички</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="187" />
+        <location filename="../ui/main_window.py" line="228"/>
         <source>Triage</source>
         <translation>Триаж</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="188" />
+        <location filename="../ui/main_window.py" line="229"/>
         <source>Assign</source>
         <translation>Възлагане</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="189" />
+        <location filename="../ui/main_window.py" line="230"/>
         <source>Transfer to another unit</source>
         <translation>Прехвърляне към друго звено</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="190" />
+        <location filename="../ui/main_window.py" line="231"/>
         <source>Change status</source>
         <translation>Смяна на статус</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="191" />
+        <location filename="../ui/main_window.py" line="232"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="192" />
+        <location filename="../ui/main_window.py" line="233"/>
         <source>Category (routes again)</source>
         <translation>Категория (пренасочва отново)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="193" />
+        <location filename="../ui/main_window.py" line="234"/>
         <source>Mark as duplicate</source>
         <translation>Маркиране като дубликат</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="194" />
+        <location filename="../ui/main_window.py" line="236"/>
+        <source>Dispatch the case to the crew selected on the board (leads)</source>
+        <translation>Изпрати избрания на таблото екип по сигнала (ръководители)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="237"/>
+        <source>Crew chat: publish the selected crew message to the citizen</source>
+        <translation>Чат с екипа: публикувай избраното съобщение на екипа за гражданина</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="238"/>
+        <source>Acknowledge the selected alert</source>
+        <translation>Потвърди избраната тревога</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="239"/>
         <source>Send the message / file the intake report / confirm a dialog</source>
-        <translation type="unfinished" />
+        <translation>Изпрати съобщението / подай сигнала / потвърди диалога</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="245" />
+        <location filename="../ui/main_window.py" line="302"/>
         <source>A queued report was delivered: %1</source>
-        <translation type="unfinished" />
+        <translation>Сигнал от опашката за изпращане е доставен: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="195" />
+        <location filename="../ui/main_window.py" line="240"/>
         <source>Quit</source>
         <translation>Изход</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="202" />
+        <location filename="../ui/main_window.py" line="247"/>
         <source>Keyboard shortcuts</source>
         <translation>Клавишни комбинации</translation>
     </message>
@@ -1292,179 +1745,204 @@
 <context>
     <name>Map</name>
     <message>
-        <location filename="../ui/map/crews.py" line="17" />
+        <location filename="../ui/map/crews.py" line="17"/>
         <source>Off duty</source>
-        <translation type="unfinished" />
+        <translation>Извън смяна</translation>
     </message>
     <message>
-        <location filename="../ui/map/crews.py" line="18" />
+        <location filename="../ui/map/crews.py" line="18"/>
         <source>Available</source>
-        <translation type="unfinished" />
+        <translation>Свободен</translation>
     </message>
     <message>
-        <location filename="../ui/map/crews.py" line="19" />
+        <location filename="../ui/map/crews.py" line="19"/>
         <source>En route</source>
-        <translation type="unfinished" />
+        <translation>На път</translation>
     </message>
     <message>
-        <location filename="../ui/map/crews.py" line="20" />
+        <location filename="../ui/map/crews.py" line="20"/>
         <source>On site</source>
-        <translation type="unfinished" />
+        <translation>На място</translation>
     </message>
     <message>
-        <location filename="../ui/map/crews.py" line="48" />
+        <location filename="../ui/map/crews.py" line="48"/>
         <source>position time unknown</source>
-        <translation type="unfinished" />
+        <translation>неизвестно време на позицията</translation>
     </message>
     <message>
-        <location filename="../ui/map/crews.py" line="51" />
+        <location filename="../ui/map/crews.py" line="51"/>
         <source>position %n min old</source>
-        <translation type="unfinished" />
+        <translation>позиция отпреди %n мин</translation>
     </message>
 </context>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../ui/map/view.py" line="156" />
+        <location filename="../ui/map/view.py" line="156"/>
         <source>Map of cases and crews</source>
-        <translation type="unfinished" />
+        <translation>Карта на сигналите и екипите</translation>
     </message>
     <message>
-        <location filename="../ui/map/view.py" line="212" />
+        <location filename="../ui/map/view.py" line="212"/>
         <source>The map is not available: %1</source>
-        <translation type="unfinished" />
+        <translation>Картата не е достъпна: %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/view.py" line="234" />
+        <location filename="../ui/map/view.py" line="237"/>
         <source>Cases</source>
-        <translation type="unfinished" />
+        <translation>Сигнали</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/view.py" line="238"/>
+        <source>Crews</source>
+        <translation>Екипи</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/view.py" line="239"/>
+        <source>Districts</source>
+        <translation>Райони</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/view.py" line="240"/>
+        <source>Map tiles</source>
+        <translation>Картна основа</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/view.py" line="241"/>
+        <source>Click the map to set the location — Esc cancels</source>
+        <translation>Щракнете върху картата, за да зададете мястото — Esc отказва</translation>
     </message>
 </context>
 <context>
     <name>OutboxBadge</name>
     <message>
-        <location filename="../ui/intake/outbox_view.py" line="125" />
+        <location filename="../ui/intake/outbox_view.py" line="126"/>
         <source>Reports not sent yet</source>
-        <translation type="unfinished" />
+        <translation>Още неизпратени сигнали</translation>
     </message>
     <message>
-        <location filename="../ui/intake/outbox_view.py" line="131" />
+        <location filename="../ui/intake/outbox_view.py" line="132"/>
         <source>⧗ %1 pending</source>
-        <translation type="unfinished" />
+        <translation>⧗ %1 чакащи</translation>
     </message>
     <message>
-        <location filename="../ui/intake/outbox_view.py" line="133" />
+        <location filename="../ui/intake/outbox_view.py" line="134"/>
         <source>✗ %1 refused</source>
-        <translation type="unfinished" />
+        <translation>✗ %1 отказани</translation>
     </message>
 </context>
 <context>
     <name>OutboxStrip</name>
     <message>
-        <location filename="../ui/intake/outbox_view.py" line="38" />
+        <location filename="../ui/intake/outbox_view.py" line="38"/>
         <source>Reports not sent yet</source>
-        <translation type="unfinished" />
+        <translation>Още неизпратени сигнали</translation>
     </message>
     <message>
-        <location filename="../ui/intake/outbox_view.py" line="40" />
+        <location filename="../ui/intake/outbox_view.py" line="40"/>
         <source>State</source>
-        <translation type="unfinished" />
+        <translation>Състояние</translation>
     </message>
     <message>
-        <location filename="../ui/intake/outbox_view.py" line="40" />
+        <location filename="../ui/intake/outbox_view.py" line="40"/>
         <source>Category</source>
-        <translation type="unfinished">Категория</translation>
+        <translation>Категория</translation>
     </message>
     <message>
-        <location filename="../ui/intake/outbox_view.py" line="40" />
+        <location filename="../ui/intake/outbox_view.py" line="40"/>
         <source>Address</source>
-        <translation type="unfinished">Адрес</translation>
+        <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../ui/intake/outbox_view.py" line="40" />
+        <location filename="../ui/intake/outbox_view.py" line="40"/>
         <source>Since</source>
-        <translation type="unfinished" />
+        <translation>От</translation>
     </message>
     <message>
-        <location filename="../ui/intake/outbox_view.py" line="40" />
+        <location filename="../ui/intake/outbox_view.py" line="40"/>
         <source>Why</source>
-        <translation type="unfinished" />
+        <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../ui/intake/outbox_view.py" line="82" />
+        <location filename="../ui/intake/outbox_view.py" line="82"/>
         <source>%1 tries: %2</source>
-        <translation type="unfinished" />
+        <translation>%1 опита: %2</translation>
     </message>
     <message>
-        <location filename="../ui/intake/outbox_view.py" line="90" />
+        <location filename="../ui/intake/outbox_view.py" line="90"/>
         <source>⧗ Pending</source>
-        <translation type="unfinished" />
+        <translation>⧗ Чака</translation>
     </message>
     <message>
-        <location filename="../ui/intake/outbox_view.py" line="90" />
+        <location filename="../ui/intake/outbox_view.py" line="90"/>
         <source>✗ Refused — Enter to fix</source>
-        <translation type="unfinished" />
+        <translation>✗ Отказан — Enter за поправка</translation>
     </message>
     <message>
-        <location filename="../ui/intake/outbox_view.py" line="102" />
+        <location filename="../ui/intake/outbox_view.py" line="102"/>
         <source>Not on the server yet: %1 pending, %2 refused</source>
-        <translation type="unfinished" />
+        <translation>Още не са на сървъра: %1 чакащи, %2 отказани</translation>
     </message>
 </context>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../ui/queue/model.py" line="506" />
+        <location filename="../ui/queue/model.py" line="248"/>
+        <source>Also open by: %1</source>
+        <translation>Отворен и от: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/queue/model.py" line="583"/>
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="507" />
+        <location filename="../ui/queue/model.py" line="584"/>
         <source>SLA</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="508" />
+        <location filename="../ui/queue/model.py" line="585"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="509" />
+        <location filename="../ui/queue/model.py" line="586"/>
         <source>Category</source>
         <translation>Категория</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="510" />
+        <location filename="../ui/queue/model.py" line="587"/>
         <source>District</source>
         <translation>Район</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="511" />
+        <location filename="../ui/queue/model.py" line="588"/>
         <source>Address</source>
         <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="512" />
+        <location filename="../ui/queue/model.py" line="589"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="513" />
+        <location filename="../ui/queue/model.py" line="590"/>
         <source>Owner unit</source>
         <translation>Отговорно звено</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="514" />
+        <location filename="../ui/queue/model.py" line="591"/>
         <source>Assignee</source>
         <translation>Изпълнител</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="515" />
+        <location filename="../ui/queue/model.py" line="592"/>
         <source>Channel</source>
         <translation>Канал</translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="516" />
+        <location filename="../ui/queue/model.py" line="593"/>
         <source>Age</source>
         <translation>Възраст</translation>
     </message>
@@ -1472,62 +1950,62 @@
 <context>
     <name>QueueWidget</name>
     <message>
-        <location filename="../ui/queue/widget.py" line="48" />
+        <location filename="../ui/queue/widget.py" line="48"/>
         <source>Queue view</source>
         <translation>Изглед на опашката</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="52" />
+        <location filename="../ui/queue/widget.py" line="52"/>
         <source>Filter: number, address, text, unit… (Ctrl+F)</source>
         <translation>Филтър: номер, адрес, текст, звено… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="54" />
+        <location filename="../ui/queue/widget.py" line="54"/>
         <source>Queue filter</source>
         <translation>Филтър на опашката</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="73" />
+        <location filename="../ui/queue/widget.py" line="73"/>
         <source>Case queue</source>
         <translation>Опашка на сигналите</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="109" />
+        <location filename="../ui/queue/widget.py" line="113"/>
         <source>All open</source>
         <translation>Всички отворени</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="110" />
+        <location filename="../ui/queue/widget.py" line="114"/>
         <source>New / untriaged</source>
         <translation>Нови / неразпределени</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="111" />
+        <location filename="../ui/queue/widget.py" line="115"/>
         <source>My unit</source>
         <translation>Моето звено</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="112" />
+        <location filename="../ui/queue/widget.py" line="116"/>
         <source>Assigned to me</source>
         <translation>Възложени на мен</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="113" />
+        <location filename="../ui/queue/widget.py" line="117"/>
         <source>Due soon</source>
         <translation>Изтичащ срок</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="114" />
+        <location filename="../ui/queue/widget.py" line="118"/>
         <source>Overdue</source>
         <translation>Просрочени</translation>
     </message>
     <message>
-        <location filename="../ui/queue/widget.py" line="115" />
+        <location filename="../ui/queue/widget.py" line="119"/>
         <source>All loaded</source>
         <translation>Всички заредени</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/queue/widget.py" line="157" />
+        <location filename="../ui/queue/widget.py" line="161"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n сигнал</numerusform>
@@ -1538,114 +2016,114 @@
 <context>
     <name>ResultView</name>
     <message>
-        <location filename="../ui/intake/result.py" line="27" />
+        <location filename="../ui/intake/result.py" line="27"/>
         <source>Tracking number</source>
-        <translation type="unfinished">Номер на сигнала</translation>
+        <translation>Номер на сигнала</translation>
     </message>
     <message>
-        <location filename="../ui/intake/result.py" line="36" />
+        <location filename="../ui/intake/result.py" line="36"/>
         <source>Copy</source>
-        <translation type="unfinished" />
+        <translation>Копирай</translation>
     </message>
     <message>
-        <location filename="../ui/intake/result.py" line="37" />
+        <location filename="../ui/intake/result.py" line="37"/>
         <source>Copy the tracking number (Ctrl+Shift+C)</source>
-        <translation type="unfinished" />
+        <translation>Копирай номера на сигнала (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../ui/intake/result.py" line="41" />
+        <location filename="../ui/intake/result.py" line="41"/>
         <source>Owner unit</source>
-        <translation type="unfinished">Отговорно звено</translation>
+        <translation>Отговорно звено</translation>
     </message>
     <message>
-        <location filename="../ui/intake/result.py" line="45" />
+        <location filename="../ui/intake/result.py" line="45"/>
         <source>Deadline</source>
-        <translation type="unfinished">Срок</translation>
+        <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../ui/intake/result.py" line="63" />
+        <location filename="../ui/intake/result.py" line="63"/>
         <source>The caller now follows this case:</source>
-        <translation type="unfinished" />
+        <translation>Обаждащият се вече следи този сигнал:</translation>
     </message>
     <message>
-        <location filename="../ui/intake/result.py" line="63" />
+        <location filename="../ui/intake/result.py" line="63"/>
         <source>Filed. Tracking number:</source>
-        <translation type="unfinished" />
+        <translation>Подаден. Номер на сигнала:</translation>
     </message>
     <message>
-        <location filename="../ui/intake/result.py" line="68" />
+        <location filename="../ui/intake/result.py" line="68"/>
         <source>Responsible: %1</source>
-        <translation type="unfinished" />
+        <translation>Отговорно звено: %1</translation>
     </message>
     <message>
-        <location filename="../ui/intake/result.py" line="72" />
+        <location filename="../ui/intake/result.py" line="72"/>
         <source>Deadline: %1</source>
-        <translation type="unfinished" />
+        <translation>Срок: %1</translation>
     </message>
     <message>
-        <location filename="../ui/intake/result.py" line="81" />
+        <location filename="../ui/intake/result.py" line="81"/>
         <source>Saved, not sent yet: the server cannot be reached.</source>
-        <translation type="unfinished" />
+        <translation>Запазен, още не е изпратен: сървърът не е достъпен.</translation>
     </message>
     <message>
-        <location filename="../ui/intake/result.py" line="82" />
+        <location filename="../ui/intake/result.py" line="82"/>
         <source>Pending</source>
-        <translation type="unfinished" />
+        <translation>Чака</translation>
     </message>
     <message>
-        <location filename="../ui/intake/result.py" line="86" />
+        <location filename="../ui/intake/result.py" line="86"/>
         <source>The report is safe on this computer and will be sent automatically. Its tracking number appears here and in the pending list as soon as the server has it.</source>
-        <translation type="unfinished" />
+        <translation>Сигналът е съхранен на този компютър и ще бъде изпратен автоматично. Номерът му ще се появи тук и в списъка на чакащите, щом сървърът го получи.</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.py" line="24" />
+        <location filename="../ui/settings_dialog.py" line="24"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="30" />
-        <location filename="../ui/settings_dialog.py" line="45" />
+        <location filename="../ui/settings_dialog.py" line="30"/>
+        <location filename="../ui/settings_dialog.py" line="45"/>
         <source>Language</source>
         <translation>Език</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="32" />
+        <location filename="../ui/settings_dialog.py" line="32"/>
         <source>empty: embedded demo server</source>
         <translation>празно: вграден демо сървър</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="33" />
-        <location filename="../ui/settings_dialog.py" line="46" />
+        <location filename="../ui/settings_dialog.py" line="33"/>
+        <location filename="../ui/settings_dialog.py" line="46"/>
         <source>Server</source>
         <translation>Сървър</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="35" />
+        <location filename="../ui/settings_dialog.py" line="35"/>
         <source>empty: no tiles, districts on a plain background</source>
-        <translation type="unfinished" />
+        <translation>празно: без основа, районите върху празен фон</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="37" />
+        <location filename="../ui/settings_dialog.py" line="37"/>
         <source>A {z}/{x}/{y} tile URL, e.g. the municipal tile server. Default: %1</source>
-        <translation type="unfinished" />
+        <translation>URL на плочки {z}/{x}/{y}, напр. общинският сървър. По подразбиране: %1</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="41" />
-        <location filename="../ui/settings_dialog.py" line="47" />
+        <location filename="../ui/settings_dialog.py" line="41"/>
+        <location filename="../ui/settings_dialog.py" line="47"/>
         <source>Map tiles</source>
-        <translation type="unfinished" />
+        <translation>Картна основа</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="43" />
-        <location filename="../ui/settings_dialog.py" line="48" />
+        <location filename="../ui/settings_dialog.py" line="43"/>
+        <location filename="../ui/settings_dialog.py" line="48"/>
         <source>Map tile attribution</source>
-        <translation type="unfinished" />
+        <translation>Авторство на картната основа</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="49" />
+        <location filename="../ui/settings_dialog.py" line="49"/>
         <source>Changes take effect the next time the console starts.</source>
         <translation>Промените важат от следващото стартиране на конзолата.</translation>
     </message>
@@ -1653,7 +2131,7 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../ui/app.py" line="112" />
+        <location filename="../ui/app.py" line="122"/>
         <source>starting the embedded demo server…</source>
         <translation>стартиране на вградения демо сървър…</translation>
     </message>
@@ -1661,42 +2139,42 @@
 <context>
     <name>ThreadPanel</name>
     <message>
-        <location filename="../ui/case/thread.py" line="41" />
+        <location filename="../ui/case/thread.py" line="41"/>
         <source>No messages yet.</source>
         <translation>Все още няма съобщения.</translation>
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="69" />
+        <location filename="../ui/case/thread.py" line="69"/>
         <source>Case thread</source>
         <translation>Кореспонденция по сигнала</translation>
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="71" />
+        <location filename="../ui/case/thread.py" line="71"/>
         <source>Message visibility</source>
         <translation>Видимост на съобщението</translation>
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="75" />
+        <location filename="../ui/case/thread.py" line="75"/>
         <source>Write a message… (Ctrl+Enter sends)</source>
         <translation>Напишете съобщение… (Ctrl+Enter изпраща)</translation>
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="76" />
+        <location filename="../ui/case/thread.py" line="76"/>
         <source>Message text</source>
         <translation>Текст на съобщението</translation>
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="79" />
+        <location filename="../ui/case/thread.py" line="79"/>
         <source>Send</source>
         <translation>Изпрати</translation>
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="86" />
+        <location filename="../ui/case/thread.py" line="86"/>
         <source>Visible to:</source>
         <translation>Видимо за:</translation>
     </message>
     <message>
-        <location filename="../ui/case/thread.py" line="117" />
+        <location filename="../ui/case/thread.py" line="117"/>
         <source>Write something first.</source>
         <translation>Първо напишете текст.</translation>
     </message>
@@ -1704,27 +2182,27 @@
 <context>
     <name>TimelineList</name>
     <message>
-        <location filename="../ui/case/timeline.py" line="50" />
+        <location filename="../ui/case/timeline.py" line="59"/>
         <source>When</source>
         <translation>Кога</translation>
     </message>
     <message>
-        <location filename="../ui/case/timeline.py" line="50" />
+        <location filename="../ui/case/timeline.py" line="59"/>
         <source>What</source>
         <translation>Какво</translation>
     </message>
     <message>
-        <location filename="../ui/case/timeline.py" line="50" />
+        <location filename="../ui/case/timeline.py" line="59"/>
         <source>Who</source>
         <translation>Кой</translation>
     </message>
     <message>
-        <location filename="../ui/case/timeline.py" line="50" />
+        <location filename="../ui/case/timeline.py" line="59"/>
         <source>Details</source>
         <translation>Подробности</translation>
     </message>
     <message>
-        <location filename="../ui/case/timeline.py" line="53" />
+        <location filename="../ui/case/timeline.py" line="62"/>
         <source>Case timeline</source>
         <translation>История на сигнала</translation>
     </message>
