@@ -77,6 +77,16 @@ def temporary_database(admin_url: str, prefix: str) -> Iterator[str]:
 
 
 @contextlib.contextmanager
+def bench_database(backend: str, pg_url: str, folder: Path, prefix: str) -> Iterator[str]:
+    """A throw-away database: a SQLite file in ``folder``, or a fresh PostgreSQL database on ``pg_url``."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'central.sqlite3'}"
+        return
+    with temporary_database(pg_url, prefix) as url:
+        yield url
+
+
+@contextlib.contextmanager
 def _signals_deferred() -> Iterator[None]:
     received: list[int] = []
     previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import csv
 import json
 import os
@@ -34,7 +33,6 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -52,11 +50,11 @@ from _support import (
     HttpConnection,
     Reply,
     Server,
+    bench_database,
     exit_cleanly_on_sigterm,
     percentile,
     prepare_database,
     running_server,
-    temporary_database,
     utc_now,
 )
 
@@ -140,17 +138,11 @@ def main() -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _database(args: argparse.Namespace, folder: Path) -> Iterator[str]:
-    if args.backend == "sqlite":
-        yield f"sqlite:///{folder / 'central.sqlite3'}"
-        return
-    with temporary_database(args.pg_url, "cs_bench_crews") as url:
-        yield url
-
-
 def run(args: argparse.Namespace) -> None:
-    with tempfile.TemporaryDirectory() as tmp, _database(args, Path(tmp)) as url:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        bench_database(args.backend, args.pg_url, Path(tmp), "cs_bench_crews") as url,
+    ):
         started = time.perf_counter()
         setup = prepare(url, args.crews, args.consoles, Path(tmp))
         print(

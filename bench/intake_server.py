@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import random
 import sys
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,11 +36,11 @@ from _support import (
     DEFAULT_PG_URL,
     REPO_ROOT,
     HttpConnection,
+    bench_database,
     exit_cleanly_on_sigterm,
     percentile,
     prepare_database,
     running_server,
-    temporary_database,
     utc_now,
 )
 
@@ -178,18 +176,12 @@ def main() -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _database(args: argparse.Namespace, folder: Path) -> Iterator[str]:
-    if args.backend == "sqlite":
-        yield f"sqlite:///{folder / 'central.sqlite3'}"
-        return
-    with temporary_database(args.pg_url, "cs_bench_intake") as url:
-        yield url
-
-
 def run(args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)
-    with tempfile.TemporaryDirectory() as tmp, _database(args, Path(tmp)) as url:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        bench_database(args.backend, args.pg_url, Path(tmp), "cs_bench_intake") as url,
+    ):
         started = time.perf_counter()
         token, places = prepare(url, Path(args.shared_data))
         took = time.perf_counter() - started
