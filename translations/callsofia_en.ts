@@ -1892,57 +1892,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="583"/>
+        <location filename="../ui/queue/model.py" line="587"/>
         <source>Number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="584"/>
+        <location filename="../ui/queue/model.py" line="588"/>
         <source>SLA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="585"/>
+        <location filename="../ui/queue/model.py" line="589"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="586"/>
+        <location filename="../ui/queue/model.py" line="590"/>
         <source>Category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="587"/>
+        <location filename="../ui/queue/model.py" line="591"/>
         <source>District</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="588"/>
+        <location filename="../ui/queue/model.py" line="592"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="589"/>
+        <location filename="../ui/queue/model.py" line="593"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="590"/>
+        <location filename="../ui/queue/model.py" line="594"/>
         <source>Owner unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="591"/>
+        <location filename="../ui/queue/model.py" line="595"/>
         <source>Assignee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="592"/>
+        <location filename="../ui/queue/model.py" line="596"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/queue/model.py" line="593"/>
+        <location filename="../ui/queue/model.py" line="597"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>

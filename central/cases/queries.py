@@ -73,8 +73,11 @@ def _conditions(ctx: Ctx, f: CaseFilters) -> list[sa.ColumnElement[bool]]:
     if f.priority:
         where.append(Case.priority == f.priority)
     if f.assignee:
-        if f.assignee == "me":
-            where.append(Case.assignee_user_id == user.id)
+        if f.assignee == "me":  # in person, or dispatched to my crew
+            mine = Case.assignee_user_id == user.id
+            if user.crew_id is not None:
+                mine = sa.or_(mine, Case.assignee_crew_id == user.crew_id)
+            where.append(mine)
         elif f.assignee == "none":
             where.append(Case.assignee_user_id.is_(None))
         elif re.fullmatch(r"[0-9]{1,9}", f.assignee):

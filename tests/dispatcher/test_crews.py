@@ -44,6 +44,9 @@ async def test_dispatch_report_chat_and_presence_through_the_client(login: Login
         await operator.dispatch(case.id, case.version, made["id"])
     case = await lead.dispatch(case.id, case.version, made["id"], note="Вход откъм двора")
     assert case.assignee_crew_id == made["id"] and case.status == "assigned"
+    mine, _ = await responder.list_cases(assignee="me")  # "assigned to me": in person, or to my crew
+    assert [c.id for c in mine] == [case.id]
+    assert (await operator.list_cases(assignee="me"))[0] == []
 
     crew = await responder.get_crew(made["id"])
     crew = await responder.crew_report(crew.id, crew.version, "en_route", note="Тръгваме")

@@ -34,7 +34,7 @@ from ui.case.action_dialog import ActionDialog
 from ui.dispatch.board_model import COL, SUGGESTED_BRUSH, SUGGESTED_MARK
 from ui.labels import priority_label
 from ui.map.crews import crew_status_label
-from ui.queue.model import CASE_ID_MIME, COL_TRACKING
+from ui.queue.model import CASE_ID_MIME, COL_TRACKING, COLUMNS
 from ui.timefmt import format_duration
 
 OK = QDialogButtonBox.StandardButton.Ok
@@ -214,6 +214,17 @@ async def test_a_lead_dispatches_the_suggested_crew_by_keyboard_and_the_board_fo
             assert asyncio.get_running_loop().time() < deadline, f"ЦГМ-1 en route on the map: {shown}"
             await asyncio.sleep(0.1)
         assert len(shown) == 3  # СИ-1 has reported no position
+
+        # The lead's queue names the crew as the case's assignee; the crew member's "assigned to me" has it.
+        queue = lead.window.queue_model
+        row = queue.view_row_of(case.id)
+        assert row is not None
+        assert queue.data(queue.index(row, COLUMNS.index("assignee"))) == "ЦГМ-1"
+        member = await consoles.open("responder")
+        member.window.queue_model.set_preset("assigned_to_me")
+        assert member.window.queue_model.case_id_at(0) == case.id
+        lead.window.queue_model.set_preset("assigned_to_me")
+        assert lead.window.queue_model.view_row_of(case.id) is None  # not the lead's own
 
 
 def drop_on_row(console: Console, case_id: int, crew_id: int) -> bool:

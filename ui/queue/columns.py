@@ -37,6 +37,7 @@ class Labels:
         self.districts = {k: name_of(v) for k, v in reference.districts.items()}
         self.units = {k: name_of(v) for k, v in reference.units.items()}
         self.users = {k: v.full_name for k, v in reference.users.items()}
+        self.crews = {k: v.name for k, v in reference.crews.items()}
         self.statuses: dict[str, str] = {}
         self.priorities: dict[str, str] = {}
         self.channels: dict[str, str] = {}
@@ -55,6 +56,15 @@ class Labels:
         if code not in self.channels:
             self.channels[code] = channel_label(code)
         return self.channels[code]
+
+
+def assignee_text(case: Case, labels: Labels) -> str:
+    """The person assigned, else the crew dispatched (a crew works a case without a personal assignee)."""
+    if case.assignee_user_id is not None:
+        return labels.users.get(case.assignee_user_id, "")
+    if case.assignee_crew_id is not None:
+        return labels.crews.get(case.assignee_crew_id, f"#{case.assignee_crew_id}")
+    return ""
 
 
 class QueueColumns:
@@ -91,6 +101,7 @@ class QueueColumns:
         self.unit_code: list[str] = []
         self.assignee: list[str] = []
         self.assignee_id: list[int | None] = []
+        self.crew_id: list[int | None] = []  # the dispatched crew
         self.channel: list[str] = []
         self.is_open: list[bool] = []
         self.paused: list[bool] = []
@@ -120,7 +131,13 @@ class QueueColumns:
             columns.unit_code = [c.owner_unit_code for c in cases]
             columns.unit = [unit.get(code, code) for code in columns.unit_code]
             columns.assignee_id = [c.assignee_user_id for c in cases]
-            columns.assignee = [users.get(a, "") for a in columns.assignee_id]  # type: ignore[arg-type]
+            columns.crew_id = [c.assignee_crew_id for c in cases]
+            # No person assigned: the crew dispatched (assignee_text, inlined: this runs for 1 M rows).
+            crews = labels.crews
+            columns.assignee = [
+                users.get(a, "") if a is not None else crews.get(k, f"#{k}") if k is not None else ""
+                for a, k in zip(columns.assignee_id, columns.crew_id, strict=True)
+            ]
             columns.channel = [labels.channel(c.channel) for c in cases]
             columns.is_open = [c.is_open for c in cases]
             columns.paused = [c.sla_paused_at is not None for c in cases]
@@ -144,8 +161,9 @@ class QueueColumns:
             "status_code": case.status,
             "unit": labels.units.get(case.owner_unit_code, case.owner_unit_code),
             "unit_code": case.owner_unit_code,
-            "assignee": labels.users.get(case.assignee_user_id or -1, ""),
+            "assignee": assignee_text(case, labels),
             "assignee_id": case.assignee_user_id,
+            "crew_id": case.assignee_crew_id,
             "channel": labels.channel(case.channel),
             "is_open": case.is_open,
             "paused": case.sla_paused_at is not None,

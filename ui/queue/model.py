@@ -418,9 +418,13 @@ class QueueModel(QAbstractTableModel):
         if preset == "my_unit":
             unit = me.unit_code if me else None
             return [o and u == unit for o, u in zip(cols.is_open, cols.unit_code, strict=True)]
-        if preset == "assigned_to_me":
+        if preset == "assigned_to_me":  # in person, or dispatched to my crew
             user_id = me.id if me else None
-            return [o and a == user_id for o, a in zip(cols.is_open, cols.assignee_id, strict=True)]
+            crew = me.crew_id if me else None
+            return [
+                o and (a == user_id or (crew is not None and c == crew))
+                for o, a, c in zip(cols.is_open, cols.assignee_id, cols.crew_id, strict=True)
+            ]
         wanted = "due_soon" if preset == "due_soon" else "overdue"
         return [self.sla_state_of(row) == wanted for row in range(len(cols))]
 
