@@ -107,9 +107,11 @@ class EventFeed:
         """Bring the tail up to date: one read for all the streams asking meanwhile. A stream woken by a
         commit that an ongoing read may have missed is woken again (its waiter is set after it was
         cleared), so joining the ongoing read never loses an event."""
-        if self._refresh is None:
-            self._refresh = asyncio.ensure_future(self._catch_up())
         refresh = self._refresh
+        # Start a read unless one is under way on this loop (a finished one, even one that failed or whose
+        # callers all went away, or one of another event loop, never stands in for a fresh read).
+        if refresh is None or refresh.done() or refresh.get_loop() is not asyncio.get_running_loop():
+            refresh = self._refresh = asyncio.ensure_future(self._catch_up())
         try:
             await asyncio.shield(refresh)
         finally:

@@ -4,6 +4,7 @@ every stream asking at once, and a cursor older than the tail goes back to the d
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 from collections.abc import Iterator
@@ -103,3 +104,21 @@ async def test_one_read_serves_every_stream_and_old_cursors_go_to_the_database(
     # Only the newest four stay: a stream still at `start` is older than the tail now.
     assert await feed.after(start, lead) is None
     assert [e.id for e in await feed.after(ids[0], lead)] == [*ids[1:], *more]
+
+
+async def test_a_stream_that_leaves_mid_read_does_not_leave_a_stale_read_behind(
+    sessions: sessionmaker[Session],
+) -> None:
+    feed = EventFeed(sessions)
+    with sessions() as session:
+        start = last_event_id(session)
+    lead = StreamFilter(1, "lead", None)
+    await feed.after(start, lead)
+    leaving = asyncio.ensure_future(feed.after(start, lead))
+    await asyncio.sleep(0)  # its read is under way…
+    leaving.cancel()  # …when the console disconnects
+    with contextlib.suppress(asyncio.CancelledError):
+        await leaving
+    await asyncio.sleep(0.3)  # the read finishes without anyone waiting for it
+    ids = _write(sessions, [{"unit_code": "U1"}])
+    assert [e.id for e in await feed.after(start, lead)] == ids  # a fresh read, not the finished one
