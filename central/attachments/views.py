@@ -85,6 +85,9 @@ def _store(ctx: Ctx, filename: str, data: bytes, response: Response) -> Attachme
 )
 def download(ctx: CtxDep, attachment_id: Annotated[int, Path()]) -> FileResponse:
     attachment, path = service.readable_file(ctx, service.store_for(ctx), attachment_id)
+    # End the read transaction now: the session closes only after the response is sent, and on SQLite an
+    # open transaction holds the write lock while a slow phone downloads the photo.
+    ctx.session.commit()
     return FileResponse(
         path,
         media_type=attachment.content_type,

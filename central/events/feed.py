@@ -85,12 +85,18 @@ class EventFeed:
         self._events: list[FeedEvent] = []
         self._ids: list[int] = []  # the same events' ids, for bisect
         self._base: int | None = None  # the cache holds every event with an id above this
-        self._refresh: asyncio.Future[None] | None = None
+        self._reading: asyncio.Future[None] | None = None
+        self._asked = 0  # tickets handed to callers of refresh()
+        self._served = 0  # every ticket up to this was handed out before a read that has finished began
         self.reads = 0  # database reads made (tests, benchmarks)
 
-    async def after(self, cursor: int, allowed: StreamFilter, limit: int = 500) -> list[FeedEvent] | None:
-        """Events after ``cursor`` that ``allowed`` lets through, oldest first, once the tail is fresh; None
-        when the cursor is older than the cache (the caller reads the database)."""
+    async def after(
+        self, cursor: int, allowed: StreamFilter, limit: int = 500
+    ) -> tuple[list[FeedEvent], int] | None:
+        """Events after ``cursor`` that ``allowed`` lets through, oldest first, once the tail is fresh, and
+        how far the stream has now looked (its next cursor, even when it was shown nothing: a quiet stream
+        keeps up with the tail). None when the cursor is older than the cache (the caller reads the
+        database)."""
         await self.refresh()
         if self._base is None or cursor < self._base:
             return None
@@ -100,25 +106,28 @@ class EventFeed:
             if allowed.allows(event):
                 found.append(event)
                 if len(found) == limit:
-                    break
-        return found
+                    return found, event.id
+        return found, max(cursor, self._ids[-1] if self._ids else self._base)
 
     async def refresh(self) -> None:
-        """Bring the tail up to date: one read for all the streams asking meanwhile. A stream woken by a
-        commit that an ongoing read may have missed is woken again (its waiter is set after it was
-        cleared), so joining the ongoing read never loses an event."""
-        refresh = self._refresh
-        # Start a read unless one is under way on this loop (a finished one, even one that failed or whose
-        # callers all went away, or one of another event loop, never stands in for a fresh read).
-        if refresh is None or refresh.done() or refresh.get_loop() is not asyncio.get_running_loop():
-            refresh = self._refresh = asyncio.ensure_future(self._catch_up())
-        try:
-            await asyncio.shield(refresh)
-        finally:
-            if refresh.done() and self._refresh is refresh:
-                self._refresh = None
+        """Bring the tail up to date with a read that began after this call: one read for all the streams
+        asking meanwhile. A caller arriving while a read is under way (it may have missed the commit that
+        woke the caller) waits for the next read, which it shares with everyone else who arrived."""
+        self._asked += 1
+        ticket = self._asked
+        loop = asyncio.get_running_loop()
+        while self._served < ticket:
+            reading = self._reading
+            # A finished read (even one that failed or whose callers all went away), or one of another
+            # event loop, never stands in for a fresh one.
+            if reading is None or reading.done() or reading.get_loop() is not loop:
+                reading = self._reading = asyncio.ensure_future(self._catch_up())
+            await asyncio.shield(reading)
 
     async def _catch_up(self) -> None:
+        """Read what is new. It serves the tickets handed out before it began to read: the callers woken
+        by the same commit, which run before this task does, all share it."""
+        serves = self._asked
         while True:
             base = self._base
             newest = self._ids[-1] if self._ids else base
@@ -128,6 +137,7 @@ class EventFeed:
                 self._base = first  # the cache starts at the newest event of the first read
             self._append(events)
             if len(events) < READ_LIMIT:
+                self._served = max(self._served, serves)
                 return
 
     def _append(self, events: list[FeedEvent]) -> None:

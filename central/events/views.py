@@ -79,11 +79,15 @@ async def stream_events(
         with state.sessions() as session:
             return [feed_event(event) for event in events_after(session, after_id, allowed)]
 
-    async def next_batch(after_id: int, allowed: StreamFilter) -> list[FeedEvent]:
-        """From the tail all streams share (one read per wake-up); from the database when resuming from
-        further back than it reaches."""
+    async def next_batch(after_id: int, allowed: StreamFilter) -> tuple[list[FeedEvent], int]:
+        """(events, the next cursor): from the tail all streams share (one read per wake-up), which also
+        moves a quiet stream's cursor past what it may not see; from the database when resuming from
+        further back than the tail reaches."""
         cached = await state.feed.after(after_id, allowed)
-        return cached if cached is not None else await run_in_threadpool(fetch, after_id, allowed)
+        if cached is not None:
+            return cached
+        batch = await run_in_threadpool(fetch, after_id, allowed)
+        return batch, batch[-1].id if batch else after_id
 
     def recheck() -> StreamFilter | None:
         """The user's filter as of now; None once the token is revoked or expired or the user deactivated.
@@ -112,10 +116,11 @@ async def stream_events(
                 if rechecked is None:
                     return  # the client reconnects, gets 401 and asks its user to log in again
                 stream_filter, last_checked = rechecked, loop.time()
-            batch = await next_batch(cursor, stream_filter)
+            batch, looked_to = await next_batch(cursor, stream_filter)
             for event in batch:
                 yield _sse(event)
                 cursor = event.id
+            cursor = max(cursor, looked_to)
             if batch:
                 last_sent = loop.time()
             if len(batch) == 500:

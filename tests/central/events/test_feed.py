@@ -84,26 +84,26 @@ async def test_one_read_serves_every_stream_and_old_cursors_go_to_the_database(
     with sessions() as session:
         start = last_event_id(session)
     lead, mladost = StreamFilter(1, "lead", None), StreamFilter(4, "unit_staff", "U1")
-    assert await feed.after(start, lead) == []  # the tail begins at the newest event
+    assert await feed.after(start, lead) == ([], start)  # the tail begins at the newest event
     assert await feed.after(start - 1, lead) is None  # older than the tail: the caller reads the table
 
     ids = _write(
         sessions, [{"unit_code": "U1"}, {"unit_code": "U2"}, {"unit_code": "U1", "audience": "audit"}]
     )
     reads = feed.reads
-    answers = await asyncio.gather(*(feed.after(start, f) for f in [lead, mladost] * 5))
+    answers = [a for a, _ in await asyncio.gather(*(feed.after(start, f) for f in [lead, mladost] * 5))]
     assert feed.reads == reads + 1  # ten streams woken by one commit: one query
     assert [[e.id for e in a] for a in answers[:2]] == [ids, ids[:1]]
     first = json.loads(answers[0][0].payload)  # what the stream sends, encoded once
     assert (first["id"], first["type"], first["data"]) == (ids[0], "case.updated", {"n": 0})
-    assert [e.id for e in await feed.after(ids[0], lead)] == ids[1:]
-    assert [e.id for e in await feed.after(start, lead, limit=2)] == ids[:2]
+    assert [e.id for e in (await feed.after(ids[0], lead))[0]] == ids[1:]
+    assert [e.id for e in (await feed.after(start, lead, limit=2))[0]] == ids[:2]
 
     more = _write(sessions, [{"unit_code": "U1"}, {"unit_code": "U1"}])
-    assert [e.id for e in await feed.after(ids[-1], mladost)] == more
+    assert [e.id for e in (await feed.after(ids[-1], mladost))[0]] == more
     # Only the newest four stay: a stream still at `start` is older than the tail now.
     assert await feed.after(start, lead) is None
-    assert [e.id for e in await feed.after(ids[0], lead)] == [*ids[1:], *more]
+    assert [e.id for e in (await feed.after(ids[0], lead))[0]] == [*ids[1:], *more]
 
 
 async def test_a_stream_that_leaves_mid_read_does_not_leave_a_stale_read_behind(
@@ -121,4 +121,24 @@ async def test_a_stream_that_leaves_mid_read_does_not_leave_a_stale_read_behind(
         await leaving
     await asyncio.sleep(0.3)  # the read finishes without anyone waiting for it
     ids = _write(sessions, [{"unit_code": "U1"}])
-    assert [e.id for e in await feed.after(start, lead)] == ids  # a fresh read, not the finished one
+    assert [e.id for e in (await feed.after(start, lead))[0]] == ids  # a fresh read, not the finished one
+
+
+async def test_a_stream_arriving_during_a_read_gets_a_read_that_began_after_it(
+    sessions: sessionmaker[Session],
+) -> None:
+    """The read under way may have missed the commit that woke a late stream: it waits for the next one."""
+    feed = EventFeed(sessions)
+    with sessions() as session:
+        start = last_event_id(session)
+    lead, quiet = StreamFilter(1, "lead", None), StreamFilter(5, "unit_staff", "U2")
+    await feed.after(start, lead)
+    first = _write(sessions, [{"unit_code": "U1"}])
+    early = asyncio.ensure_future(feed.after(start, lead))
+    await asyncio.sleep(0)  # its read has begun (the SELECT runs in a thread)…
+    second = _write(sessions, [{"unit_code": "U1"}])  # …when another commit lands and wakes a late stream
+    late = await feed.after(start, lead)
+    assert [e.id for e in late[0]] == [*first, *second]
+    assert [e.id for e in (await early)[0]][:1] == first
+    # A stream that may see none of it still moves on: its next cursor is the newest event it looked at.
+    assert await feed.after(start, quiet) == ([], second[0])
