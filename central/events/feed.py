@@ -45,8 +45,13 @@ class FeedEvent:
     payload: str  # the JSON of the SSE ``data:`` field, encoded once for all streams
 
 
+# Characters JSON leaves raw (without ensure_ascii) that a client splitting lines like str.splitlines()
+# would take for line ends inside the SSE data field: escaped, the JSON stays the same.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def payload_of(event: Event) -> str:
-    return json.dumps(
+    return _dumps(
         {
             "id": event.id,
             "type": event.type,
@@ -56,9 +61,11 @@ def payload_of(event: Event) -> str:
             "created_at": event.created_at.isoformat(),
             "data": event.data,
         },
-        ensure_ascii=False,
-        separators=(",", ":"),
     )
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_LINE_BREAKS)
 
 
 def feed_event(event: Event) -> FeedEvent:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from central.events.feed import EventFeed
+from central.events.feed import EventFeed, feed_event
 from central.events.models import Event
 from central.events.service import StreamFilter, events_after, last_event_id
 
@@ -142,3 +142,11 @@ async def test_a_stream_arriving_during_a_read_gets_a_read_that_began_after_it(
     assert [e.id for e in (await early)[0]][:1] == first
     # A stream that may see none of it still moves on: its next cursor is the newest event it looked at.
     assert await feed.after(start, quiet) == ([], second[0])
+
+
+def test_a_payload_is_one_line_whatever_the_citizen_typed() -> None:
+    text = "Дупка\u2028на\u2029улицата\x85и\nкола"
+    event = Event(id=1, type="case.created", audience="staff", data={"description": text}, created_at=T)
+    payload = feed_event(event).payload
+    assert len(payload.splitlines()) == 1 and "Дупка" in payload  # Cyrillic stays readable
+    assert json.loads(payload)["data"] == {"description": text}
