@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -44,6 +44,17 @@ def exit_cleanly_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, _raise)
     with contextlib.suppress(AttributeError, ValueError):
         signal.signal(signal.SIGHUP, _raise)
+
+
+def run_cleanly(run: Callable[[Any], None], args: Any) -> int:
+    """``run(args)`` with SIGTERM/SIGHUP/SIGINT ending it through its ``finally`` blocks; the exit code."""
+    exit_cleanly_on_sigterm()
+    try:
+        run(args)
+    except KeyboardInterrupt:
+        print("interrupted; cleaned up", file=sys.stderr)
+        return 130
+    return 0
 
 
 # --- the database ----------------------------------------------------------------------------------

@@ -51,9 +51,9 @@ from _support import (
     Reply,
     Server,
     bench_database,
-    exit_cleanly_on_sigterm,
     percentile,
     prepare_database,
+    run_cleanly,
     running_server,
     utc_now,
 )
@@ -129,13 +129,7 @@ def main() -> int:
         parser.error("--workers > 1 needs --backend postgresql")
     if args.chat_cases > args.crews:
         parser.error("--chat-cases cannot exceed --crews")
-    exit_cleanly_on_sigterm()
-    try:
-        run(args)
-    except KeyboardInterrupt:
-        print("interrupted; cleaned up", file=sys.stderr)
-        return 130
-    return 0
+    return run_cleanly(run, args)
 
 
 def run(args: argparse.Namespace) -> None:

@@ -37,9 +37,9 @@ from _support import (
     REPO_ROOT,
     HttpConnection,
     bench_database,
-    exit_cleanly_on_sigterm,
     percentile,
     prepare_database,
+    run_cleanly,
     running_server,
     utc_now,
 )
@@ -167,13 +167,7 @@ def main() -> int:
         help="where the shared neighbourhood and settlement gazetteers are (skipped when missing)",
     )
     args = parser.parse_args()
-    exit_cleanly_on_sigterm()
-    try:
-        run(args)
-    except KeyboardInterrupt:
-        print("interrupted; cleaned up", file=sys.stderr)
-        return 130
-    return 0
+    return run_cleanly(run, args)
 
 
 def run(args: argparse.Namespace) -> None:

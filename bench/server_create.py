@@ -35,11 +35,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _support import (
     DEFAULT_PG_URL,
     HttpConnection,
-    exit_cleanly_on_sigterm,
     percentile,
     prepare_database,
     processes_cpu_seconds,
     psycopg_connect,
+    run_cleanly,
     running_server,
     temporary_database,
     utc_now,
@@ -59,13 +59,7 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=500, help="cases per transaction in the batched insert")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
-    exit_cleanly_on_sigterm()
-    try:
-        run(args)
-    except KeyboardInterrupt:
-        print("interrupted; cleaned up", file=sys.stderr)
-        return 130
-    return 0
+    return run_cleanly(run, args)
 
 
 def run(args: argparse.Namespace) -> None:

@@ -37,10 +37,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _support import (
     DEFAULT_PG_URL,
     HttpConnection,
-    exit_cleanly_on_sigterm,
     percentile,
     prepare_database,
     psycopg_connect,
+    run_cleanly,
     running_server,
     temporary_database,
     utc_now,
@@ -147,13 +147,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database (prints its name)")
     parser.add_argument("--database", help="reuse a database kept by --keep (no new fill)")
     args = parser.parse_args()
-    exit_cleanly_on_sigterm()
-    try:
-        run(args)
-    except KeyboardInterrupt:
-        print("interrupted; cleaned up", file=sys.stderr)
-        return 130
-    return 0
+    return run_cleanly(run, args)
 
 
 @contextmanager
