@@ -178,6 +178,12 @@ class Store:
         )
         return True
 
+    def others_on(self, case_id: int) -> list[Presence]:
+        """Who else has the case open, by the server's account (kept current by its events; expiry is the
+        server's to announce, never judged by this machine's clock, which may be off by more than the TTL)."""
+        me = self.me.id if self.me else None
+        return [p for p in self.presence.get(case_id, ()) if p.user_id != me]
+
     async def load_presence(self, client: CentralClient) -> None:
         """Who is on which case now (``GET /presence``); ``presence.changed`` events keep it current."""
         found: dict[int, list[Presence]] = {}

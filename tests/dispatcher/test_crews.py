@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from dispatcher.errors import ForbiddenError, ValidationError
-from dispatcher.models import Crew, Event
+from dispatcher.models import Crew, Event, User
 from dispatcher.store import Store
 from tests.dispatcher.conftest import Login
 
@@ -146,5 +146,8 @@ def test_the_store_keeps_the_newest_crew_and_positions_and_presence() -> None:
     }
     store.apply(_event(5, "presence.changed", {"case_id": 9, "present": [present]}))
     assert [p.username for p in store.presence[9]] == ["operator"]
+    assert [p.username for p in store.others_on(9)] == ["operator"]  # long expired by now: the server says
+    store.me = User(1, "operator", "Operator", "operator", "CC")
+    assert store.others_on(9) == []  # never myself
     store.apply(_event(6, "presence.changed", {"case_id": 9, "present": []}))
     assert store.presence[9] == ()

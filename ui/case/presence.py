@@ -84,14 +84,9 @@ class PresenceBeat(QObject):
             await self._leave(case_id)
 
     def others(self, case_id: int | None = None) -> list[Presence]:
-        """Who else has the case (default: the shown one) open, by the store's presence.
-
-        The server's lists are the truth: its heartbeat answers hold only live presences and its watch
-        announces each expiry. ``expires_at`` is not compared with this machine's clock: a clock a minute
-        off (more than the server's TTL) would hide everyone, or keep the departed."""
+        """Who else has the case (default: the shown one) open (:meth:`Store.others_on`)."""
         case_id = self._case_id if case_id is None else case_id
-        me = self._store.me.id if self._store.me else None
-        return [p for p in self._store.presence.get(case_id or -1, ()) if p.user_id != me]
+        return self._store.others_on(case_id) if case_id is not None else []
 
     def _beat(self) -> None:
         if self._case_id is not None:

@@ -231,14 +231,8 @@ class QueueModel(QAbstractTableModel):
         return data
 
     def others_on(self, case_id: int) -> list[tuple[str, str]]:
-        """Who else has the case open now: (full name, mode), from the store's presence (the server's
-        account, kept by its events: expiry is the server's to announce, never judged by this clock)."""
-        me = self._store.me.id if self._store.me else None
-        return [
-            (p.full_name or p.username, p.mode)
-            for p in self._store.presence.get(case_id, ())
-            if p.user_id != me
-        ]
+        """Who else has the case open now: (full name, mode)."""
+        return [(p.full_name or p.username, p.mode) for p in self._store.others_on(case_id)]
 
     def _presence_data(self, case_id: int, role: int) -> Any:
         others = self.others_on(case_id) if self._store.presence else []
