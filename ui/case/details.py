@@ -6,7 +6,7 @@ import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from dispatcher.models import Case, Reference
 from ui.labels import channel_label, name_of, priority_label, sla_state_label, status_label
@@ -56,6 +56,7 @@ class CaseDetails(QWidget):
         self.sla.setAccessibleName(self.tr("SLA countdown"))
         self.badge = plain_label()
         self.badge.setWordWrap(False)  # a compact badge beside the number, never a tall box
+        self.badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         self.badge.setStyleSheet("QLabel { color: white; background: #c62828; padding: 2px 6px; }")
         self.badge.hide()
         header = QHBoxLayout()
