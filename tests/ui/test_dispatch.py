@@ -587,3 +587,19 @@ async def test_presence_shows_who_else_has_the_case_open_until_they_leave_or_go_
         await until(
             lambda: "Operator2" not in (queue_tooltip(lead, case.id) or ""), what="the expiry in the queue"
         )
+
+
+async def test_an_alert_about_a_case_transferred_away_leaves_the_units_list_when_acknowledged(
+    consoles: Consoles,
+) -> None:
+    """The unit no longer sees the case (the server answers 403): acknowledging just clears it here."""
+    async with consoles:
+        staff = await consoles.open("cgm")
+        panel = staff.window.alerts
+        operator = await consoles.client("operator")
+        raised = next_signal(panel.alert_raised)
+        case = await cgm_case(operator, "Паднал светофар", priority="urgent")
+        await asyncio.wait_for(raised, 5)
+        await operator.transfer(case.id, case.version, "SI", "not_competent")
+        assert await panel.acknowledge(panel.book.pending[0])
+        assert panel.model.rowCount() == 0 and panel.status.text() == ""

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from dispatcher.alerts import ACKNOWLEDGED, Alert, AlertBook
 from dispatcher.client import CentralClient
-from dispatcher.errors import ApiError, NotFoundError
+from dispatcher.errors import ApiError, ForbiddenError, NotFoundError
 from dispatcher.models import Event
 from dispatcher.store import Store
 from ui.async_tools import spawn
@@ -281,8 +281,9 @@ class AlertPanel(QWidget):
         self._acknowledging.add(alert.event_id)
         try:
             await self._client.acknowledge_alert(alert.case_id, alert.kind, alert.event_id)
-        except NotFoundError as error:
-            # The case is gone (merged away, deleted): nothing left to acknowledge.
+        except (NotFoundError, ForbiddenError) as error:
+            # The case is gone (merged away), or out of this user's sight (transferred to another unit,
+            # which has its own alert): nothing left here to acknowledge.
             log.info("alert %d: %s", alert.event_id, error)
         except ApiError as error:
             self.status.setText(describe(error))
